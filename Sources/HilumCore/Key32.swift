@@ -1,0 +1,72 @@
+/// A 32-byte value: an Ed25519 or X25519 public key, or a BLAKE2b-256 event id.
+public struct Key32: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let bytes: [UInt8]
+
+    public init?(_ bytes: [UInt8]) {
+        guard bytes.count == 32 else { return nil }
+        self.bytes = bytes
+    }
+
+    /// Wraps bytes whose length the caller has already checked.
+    public init(unchecked bytes: [UInt8]) {
+        precondition(bytes.count == 32, "Key32 needs exactly 32 bytes")
+        self.bytes = bytes
+    }
+
+    public static let zero = Key32(unchecked: [UInt8](repeating: 0, count: 32))
+
+    public init?(hex: String) {
+        guard let bytes = Hex.decode(hex), bytes.count == 32 else { return nil }
+        self.bytes = bytes
+    }
+
+    public var hex: String { Hex.encode(bytes) }
+
+    /// The first 8 bytes in hex, for display where the full value does not fit.
+    public var short: String { Hex.encode(Array(bytes.prefix(8))) }
+
+    public var description: String { hex }
+
+    public static func < (lhs: Key32, rhs: Key32) -> Bool {
+        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+    }
+}
+
+public typealias EventID = Key32
+public typealias PublicKey = Key32
+
+public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func decode(_ text: String) -> [UInt8]? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count / 2)
+        var index = 0
+        while index < chars.count {
+            guard let high = value(chars[index]), let low = value(chars[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+            index += 2
+        }
+        return out
+    }
+
+    private static func value(_ char: UInt8) -> UInt8? {
+        switch char {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return char - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return char - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return char - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import HilumCommands
+exit(HilumCommands.main(CommandLine.arguments))
