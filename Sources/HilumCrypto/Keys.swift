@@ -80,6 +80,15 @@ public struct EncryptionKey: Sendable {
         publicKey = PublicKey(unchecked: publicBytes)
     }
 
+    /// Restores a key pair from its stored 32-byte secret key.
+    public init(secretKey: SecretBytes) {
+        precondition(secretKey.count == Int(crypto_box_secretkeybytes()), "an X25519 secret key is 32 bytes")
+        var publicBytes = [UInt8](repeating: 0, count: Int(crypto_box_publickeybytes()))
+        secretKey.withBytes { _ = crypto_scalarmult_base(&publicBytes, $0.u8) }
+        secret = secretKey
+        publicKey = PublicKey(unchecked: publicBytes)
+    }
+
     /// The identity's encryption key, derived from its recovery (identity)
     /// seed, so every device authorised with that seed can read what is
     /// sealed to the identity without a key ever being copied between devices.

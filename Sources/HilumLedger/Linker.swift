@@ -1,0 +1,245 @@
+import HilumCore
+import HilumSQLite
+
+/// Keeps each device feed a hash-linked chain. An event is *linked* once
+/// every earlier event of its feed is stored, its `previous` names the
+/// event before it, its timestamp does not go back, and only the first
+/// event is a device event. Linked events are what the projector applies;
+/// events after a gap wait unlinked; a feed stops at a broken link or at a
+/// fork (two events at one sequence), and nothing after that point links.
+final class Linker {
+    let database: Database
+    private var heads: [PublicKey: FeedHead] = [:]
+    private var dirty: Set<PublicKey> = []
+
+    struct FeedHead {
+        var sequence: UInt64 = 0
+        var id: EventID = .zero
+        var timestamp: Int64 = 0
+        var stoppedAt: UInt64?
+        var stopReason: String?
+    }
+
+    struct Outcome {
+        var linked: [VerifiedEvent] = []
+        var forked = false
+        var chainRejected = false
+    }
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    private var statements: [String: Statement] = [:]
+
+    private func sql(_ text: String) throws -> Statement {
+        if let statement = statements[text] {
+            statement.reset()
+            return statement
+        }
+        let statement = try database.prepare(text)
+        statements[text] = statement
+        return statement
+    }
+
+    /// Stores the event; false when an event with the same id is already stored.
+    func insert(_ verified: VerifiedEvent, receivedAt: Int64) throws -> Bool {
+        let event = verified.event
+        try sql("""
+            INSERT OR IGNORE INTO events(id, author, sequence, previous, timestamp, kind, encoded, received_at)
+            VALUES(?,?,?,?,?,?,?,?)
+            """).bind(1, verified.id.bytes).bind(2, event.author.bytes).bind(3, Int64(event.sequence))
+            .bind(4, event.previous.bytes).bind(5, event.timestamp).bind(6, Int64(event.kind.rawValue))
+            .bind(7, event.encoded).bind(8, receivedAt).run()
+        return database.changes > 0
+    }
+
+    func head(_ author: PublicKey) throws -> FeedHead {
+        if let head = heads[author] { return head }
+        let statement = try sql("SELECT head_sequence, head_id, head_timestamp, stopped_at, stop_reason FROM feeds WHERE author = ?")
+            .bind(1, author.bytes)
+        var head = FeedHead()
+        if try statement.step() {
+            head = FeedHead(sequence: UInt64(statement.int64(0)), id: EventID(unchecked: statement.blob(1)),
+                            timestamp: statement.int64(2),
+                            stoppedAt: statement.isNull(3) ? nil : UInt64(statement.int64(3)),
+                            stopReason: statement.optionalText(4))
+        }
+        heads[author] = head
+        return head
+    }
+
+    private func setHead(_ author: PublicKey, _ head: FeedHead) {
+        heads[author] = head
+        dirty.insert(author)
+    }
+
+    /// Writes changed feed heads to the `feeds` table.
+    func flush() throws {
+        for author in dirty {
+            guard let head = heads[author] else { continue }
+            let statement = try sql("""
+                INSERT OR REPLACE INTO feeds(author, head_sequence, head_id, head_timestamp, stopped_at, stop_reason)
+                VALUES(?,?,?,?,?,?)
+                """).bind(1, author.bytes).bind(2, Int64(head.sequence)).bind(3, head.id.bytes).bind(4, head.timestamp)
+            if let stoppedAt = head.stoppedAt { statement.bind(5, Int64(stoppedAt)) } else { statement.bindNull(5) }
+            try statement.bind(6, head.stopReason).run()
+        }
+        dirty.removeAll()
+    }
+
+    /// Links the newly stored event and any waiting successors it unblocks.
+    func link(_ verified: VerifiedEvent) throws -> Outcome {
+        let event = verified.event
+        var outcome = Outcome()
+        let rivals = try sql("SELECT id FROM events WHERE author = ? AND sequence = ? AND id != ?")
+            .bind(1, event.author.bytes).bind(2, Int64(event.sequence)).bind(3, verified.id.bytes)
+        var rivalIDs: [EventID] = []
+        while try rivals.step() { rivalIDs.append(EventID(unchecked: rivals.blob(0))) }
+        if !rivalIDs.isEmpty {
+            for rival in rivalIDs { try recordFork(author: event.author, sequence: event.sequence, verified.id, rival) }
+            try freeze(event.author, at: event.sequence)
+            outcome.forked = true
+            return outcome
+        }
+        let feed = try head(event.author)
+        guard feed.stoppedAt == nil, event.sequence == feed.sequence + 1 else { return outcome }
+        try walk(from: verified, into: &outcome)
+        return outcome
+    }
+
+    private func walk(from start: VerifiedEvent, into outcome: inout Outcome) throws {
+        var current = start
+        let author = start.event.author
+        var feed = try head(author)
+        while true {
+            if let problem = chainProblem(current.event, after: feed) {
+                feed.stoppedAt = current.event.sequence
+                feed.stopReason = problem.code
+                setHead(author, feed)
+                try quarantine(current, problem)
+                outcome.chainRejected = true
+                return
+            }
+            try sql("UPDATE events SET linked = 1 WHERE id = ?").bind(1, current.id.bytes).run()
+            feed.sequence = current.event.sequence
+            feed.id = current.id
+            feed.timestamp = current.event.timestamp
+            setHead(author, feed)
+            outcome.linked.append(current)
+            let next = try sql("SELECT encoded, id FROM events WHERE author = ? AND sequence = ?")
+                .bind(1, author.bytes).bind(2, Int64(feed.sequence + 1))
+            guard try next.step() else { return }
+            current = VerifiedEvent(event: try Event(decoding: next.blob(0)), id: EventID(unchecked: next.blob(1)))
+            // A second row at the same sequence is a fork; `link` freezes the feed when it arrives.
+            if try next.step() { return }
+        }
+    }
+
+    private func chainProblem(_ event: Event, after feed: FeedHead) -> Quarantine? {
+        if event.previous != feed.id {
+            return Quarantine("previous-mismatch", "the event does not name the hash of sequence \(feed.sequence) of its feed")
+        }
+        if event.timestamp < feed.timestamp {
+            return Quarantine("time-regression", "the event's timestamp is earlier than the previous event of its feed")
+        }
+        if event.sequence == 1 && event.kind != .device {
+            return Quarantine("feed-without-device", "a feed must start with a device event")
+        }
+        return nil
+    }
+
+    private func quarantine(_ verified: VerifiedEvent, _ problem: Quarantine) throws {
+        try sql("INSERT OR REPLACE INTO quarantine(event_id, author, sequence, kind, code, reason) VALUES(?,?,?,?,?,?)")
+            .bind(1, verified.id.bytes).bind(2, verified.event.author.bytes).bind(3, Int64(verified.event.sequence))
+            .bind(4, Int64(verified.event.kind.rawValue)).bind(5, problem.code).bind(6, problem.reason).run()
+    }
+
+    private func recordFork(author: PublicKey, sequence: UInt64, _ one: EventID, _ two: EventID) throws {
+        let (first, second) = one < two ? (one, two) : (two, one)
+        try sql("INSERT OR IGNORE INTO forks(author, sequence, first_id, second_id) VALUES(?,?,?,?)")
+            .bind(1, author.bytes).bind(2, Int64(sequence)).bind(3, first.bytes).bind(4, second.bytes).run()
+    }
+
+    /// Stops the feed before `sequence` and unlinks everything from there on.
+    private func freeze(_ author: PublicKey, at sequence: UInt64) throws {
+        var feed = try head(author)
+        // An earlier stop (a broken link or an earlier fork) already freezes everything from here on.
+        if let stoppedAt = feed.stoppedAt, stoppedAt < sequence || (stoppedAt == sequence && feed.stopReason == "fork") { return }
+        feed.stoppedAt = sequence
+        feed.stopReason = "fork"
+        if feed.sequence >= sequence {
+            let previous = try sql("SELECT id, timestamp FROM events WHERE author = ? AND sequence = ? AND linked = 1")
+                .bind(1, author.bytes).bind(2, Int64(sequence - 1))
+            if sequence > 1, try previous.step() {
+                feed.id = EventID(unchecked: previous.blob(0))
+                feed.timestamp = previous.int64(1)
+            } else {
+                feed.id = .zero
+                feed.timestamp = 0
+            }
+            feed.sequence = sequence - 1
+        }
+        setHead(author, feed)
+        try sql("UPDATE events SET linked = 0 WHERE author = ? AND sequence >= ?").bind(1, author.bytes).bind(2, Int64(sequence)).run()
+        // A chain rejection further along this feed no longer applies once the feed stops earlier.
+        try sql("DELETE FROM quarantine WHERE author = ? AND sequence >= ?").bind(1, author.bytes).bind(2, Int64(sequence)).run()
+    }
+
+    /// Re-inserts quarantine rows for broken links after the projection was cleared.
+    func restoreChainQuarantine() throws {
+        try flush()
+        let statement = try database.prepare("""
+            SELECT e.encoded, e.id, f.stop_reason FROM feeds f JOIN events e ON e.author = f.author AND e.sequence = f.stopped_at
+            WHERE f.stop_reason IS NOT NULL AND f.stop_reason != 'fork'
+            """)
+        var rows: [(VerifiedEvent, String)] = []
+        while try statement.step() {
+            rows.append((VerifiedEvent(event: try Event(decoding: statement.blob(0)), id: EventID(unchecked: statement.blob(1))),
+                         statement.text(2)))
+        }
+        for (verified, code) in rows {
+            if let problem = chainProblem(verified.event, after: try headBefore(verified.event)), problem.code == code {
+                try quarantine(verified, problem)
+            }
+        }
+    }
+
+    private func headBefore(_ event: Event) throws -> FeedHead {
+        var feed = FeedHead()
+        guard event.sequence > 1 else { return feed }
+        let statement = try sql("SELECT id, timestamp FROM events WHERE author = ? AND sequence = ? AND linked = 1")
+            .bind(1, event.author.bytes).bind(2, Int64(event.sequence - 1))
+        if try statement.step() {
+            feed.sequence = event.sequence - 1
+            feed.id = EventID(unchecked: statement.blob(0))
+            feed.timestamp = statement.int64(1)
+        }
+        return feed
+    }
+
+    /// Recomputes every feed from the stored events and fork records.
+    func relinkAll() throws {
+        heads = [:]
+        dirty = []
+        var forkPoints: [PublicKey: UInt64] = [:]
+        let forks = try database.prepare("SELECT author, min(sequence) FROM forks GROUP BY author")
+        while try forks.step() { forkPoints[PublicKey(unchecked: forks.blob(0))] = UInt64(forks.int64(1)) }
+        let starts = try database.prepare("SELECT encoded, id FROM events WHERE sequence = 1 ORDER BY author")
+        while try starts.step() {
+            let verified = VerifiedEvent(event: try Event(decoding: starts.blob(0)), id: EventID(unchecked: starts.blob(1)))
+            if forkPoints[verified.event.author] == 1 { continue }
+            var outcome = Outcome()
+            // `walk` stops before a sequence that holds two events, so it never links past a fork.
+            try walk(from: verified, into: &outcome)
+        }
+        for (author, sequence) in forkPoints {
+            var feed = try head(author)
+            if let stoppedAt = feed.stoppedAt, stoppedAt < sequence { continue }
+            feed.stoppedAt = sequence
+            feed.stopReason = "fork"
+            setHead(author, feed)
+        }
+        try flush()
+    }
+}

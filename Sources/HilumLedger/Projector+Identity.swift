@@ -1,0 +1,106 @@
+import HilumCore
+
+extension Projector {
+    func applyDevice(_ verified: VerifiedEvent, _ body: DeviceBody) throws {
+        let event = verified.event
+        guard event.sequence == 1 else {
+            throw Quarantine("device-not-first", "a device event may only open a feed (sequence 1)")
+        }
+        let existing = try sql("SELECT role, encryption_key FROM identities WHERE identity = ?").bind(1, body.identity.bytes)
+        if try existing.step() {
+            guard existing.int(0) == Int(body.role.rawValue) else {
+                throw Quarantine("role-mismatch", "the identity is already registered with another role")
+            }
+            guard existing.blob(1) == body.encryptionKey.bytes else {
+                throw Quarantine("encryption-key-mismatch", "the device names another encryption key than its identity's")
+            }
+        } else {
+            try sql("INSERT INTO identities(identity, role, display_name, encryption_key, created_at) VALUES(?,?,?,?,?)")
+                .bind(1, body.identity.bytes).bind(2, Int64(body.role.rawValue)).bind(3, body.displayName)
+                .bind(4, body.encryptionKey.bytes).bind(5, event.timestamp).run()
+        }
+        try sql("INSERT INTO devices(device, identity, authorised_at) VALUES(?,?,?)")
+            .bind(1, event.author.bytes).bind(2, body.identity.bytes).bind(3, event.timestamp).run()
+        forgetDevice(event.author)
+    }
+
+    func applyProfile(_ context: Context, _ body: ProfileBody) throws {
+        let prices = body.prices.map { "\($0.modality)=\($0.amount)" }.joined(separator: ",")
+        try sql("""
+            INSERT OR REPLACE INTO profiles(identity, subspecialties, prices, currency, turnaround_minutes, updated_at)
+            VALUES(?,?,?,?,?,?)
+            """).bind(1, context.identity.bytes).bind(2, body.subspecialties.joined(separator: ","))
+            .bind(3, prices).bind(4, body.currency).bind(5, Int64(body.turnaroundMinutes)).bind(6, context.time).run()
+    }
+
+    func applyCredential(_ context: Context, _ body: CredentialBody) throws {
+        if let revoked = body.revokes {
+            let target = try sql("SELECT credentialer, revoked_at FROM credentials WHERE id = ?").bind(1, revoked.bytes)
+            guard try target.step() else { throw Quarantine.notFound("credential") }
+            guard target.blob(0) == context.identity.bytes else {
+                throw Quarantine("not-credentialer", "only the credentialer who attested a credential may revoke it")
+            }
+            guard target.isNull(1) else { throw Quarantine("already-revoked", "the credential is already revoked") }
+            try sql("UPDATE credentials SET revoked_at = ? WHERE id = ?").bind(1, context.time).bind(2, revoked.bytes).run()
+            return
+        }
+        try sql("""
+            INSERT INTO credentials(id, credentialer, subject, kind, jurisdiction, subspecialty, valid_from, valid_until)
+            VALUES(?,?,?,?,?,?,?,?)
+            """).bind(1, context.id.bytes).bind(2, context.identity.bytes).bind(3, body.subject.bytes)
+            .bind(4, Int64(body.credentialKind.rawValue)).bind(5, body.jurisdiction).bind(6, body.subspecialty)
+            .bind(7, body.validFrom).bind(8, body.validUntil).run()
+    }
+
+    func applyKeyRotation(_ context: Context, _ body: KeyRotationBody) throws {
+        guard body.identity == context.identity else {
+            throw Quarantine("wrong-identity", "a key rotation must be published by a device of the identity it rotates")
+        }
+        guard !body.revokedDevices.contains(context.event.author) else {
+            throw Quarantine("self-revocation", "a key rotation cannot revoke the device that publishes it")
+        }
+        for device in body.revokedDevices {
+            let owner = try sql("SELECT identity FROM devices WHERE device = ?").bind(1, device.bytes)
+            guard try owner.step(), owner.blob(0) == body.identity.bytes else {
+                throw Quarantine("foreign-device", "device \(device.short) does not belong to this identity")
+            }
+        }
+        for device in body.revokedDevices {
+            try sql("UPDATE devices SET revoked_at = ? WHERE device = ? AND revoked_at IS NULL")
+                .bind(1, context.time).bind(2, device.bytes).run()
+            forgetDevice(device)
+        }
+        try refreshForked(body.identity)
+    }
+
+    /// An identity shows as forked while any of its devices has a forked
+    /// feed and has not been revoked by a key rotation.
+    func refreshForked(_ identity: PublicKey) throws {
+        try sql("""
+            UPDATE identities SET forked = EXISTS(
+                SELECT 1 FROM devices d JOIN feeds f ON f.author = d.device
+                WHERE d.identity = identities.identity AND f.stop_reason = 'fork' AND d.revoked_at IS NULL)
+            WHERE identity = ?
+            """).bind(1, identity.bytes).run()
+    }
+
+    /// Whether `identity` held a licence for `jurisdiction` at `time`. A
+    /// country licence ("US") covers its subdivisions ("US-CA"), not the reverse.
+    func holdsLicence(_ identity: PublicKey, jurisdiction: String, at time: Int64) throws -> Bool {
+        let country = String(jurisdiction.prefix(2))
+        let statement = try sql("""
+            SELECT 1 FROM credentials WHERE subject = ? AND kind = 1 AND (jurisdiction = ? OR jurisdiction = ?)
+            AND valid_from <= ? AND valid_until > ? AND (revoked_at IS NULL OR revoked_at > ?) LIMIT 1
+            """).bind(1, identity.bytes).bind(2, jurisdiction).bind(3, country)
+            .bind(4, time).bind(5, time).bind(6, time)
+        return try statement.step()
+    }
+
+    func holdsSubspecialty(_ identity: PublicKey, _ subspecialty: String, at time: Int64) throws -> Bool {
+        let statement = try sql("""
+            SELECT 1 FROM credentials WHERE subject = ? AND kind = 2 AND subspecialty = ?
+            AND valid_from <= ? AND valid_until > ? AND (revoked_at IS NULL OR revoked_at > ?) LIMIT 1
+            """).bind(1, identity.bytes).bind(2, subspecialty).bind(3, time).bind(4, time).bind(5, time)
+        return try statement.step()
+    }
+}

@@ -1,0 +1,155 @@
+import HilumCore
+import HilumSQLite
+
+/// Applies linked events to the projection tables, one at a time, in
+/// `OrderKey` order. Every rule here is a deterministic function of the
+/// events applied before, so all replicas holding the same events reach the
+/// same tables. An event that breaks a rule is recorded in `quarantine` and
+/// changes nothing else.
+final class Projector {
+    let database: Database
+    private var statements: [String: Statement] = [:]
+    private var devices: [PublicKey: DeviceInfo] = [:]
+
+    struct DeviceInfo {
+        let identity: PublicKey
+        let role: Role
+        var revokedAt: Int64?
+    }
+
+    struct CaseRow {
+        let client: PublicKey
+        let status: String
+        let deadlineAt: Int64
+        let jurisdiction: String
+        let subspecialty: String?
+        let currency: String
+        let assignee: PublicKey?
+        let clinician: PublicKey?
+        let assignedAt: Int64?
+    }
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    /// A cached prepared statement, reset and ready to bind.
+    func sql(_ text: String) throws -> Statement {
+        if let statement = statements[text] {
+            statement.reset()
+            return statement
+        }
+        let statement = try database.prepare(text)
+        statements[text] = statement
+        return statement
+    }
+
+    /// Applies one event; returns the quarantine entry if a rule rejected it.
+    @discardableResult
+    func apply(_ verified: VerifiedEvent) throws -> Quarantine? {
+        let outcome: Quarantine?
+        do {
+            try applyRules(verified)
+            outcome = nil
+        } catch let quarantine as Quarantine {
+            outcome = quarantine
+        }
+        if let outcome {
+            try sql("INSERT OR REPLACE INTO quarantine(event_id, author, sequence, kind, code, reason) VALUES(?,?,?,?,?,?)")
+                .bind(1, verified.id.bytes).bind(2, verified.event.author.bytes).bind(3, Int64(verified.event.sequence))
+                .bind(4, Int64(verified.event.kind.rawValue)).bind(5, outcome.code).bind(6, outcome.reason).run()
+        }
+        return outcome
+    }
+
+    private func applyRules(_ verified: VerifiedEvent) throws {
+        let event = verified.event
+        if case let .device(body) = event.content {
+            try applyDevice(verified, body)
+            return
+        }
+        guard let author = try device(event.author) else { throw Quarantine.unknownDevice() }
+        if let revokedAt = author.revokedAt, event.timestamp >= revokedAt {
+            throw Quarantine("device-revoked", "the author's device was revoked by a key rotation before this event")
+        }
+        guard event.kind.authorRoles.contains(author.role) else { throw Quarantine.wrongRole(event.kind.name, author.role.name) }
+        let context = Context(id: verified.id, event: event, identity: author.identity)
+        switch event.content {
+        case .device: break
+        case let .profile(body): try applyProfile(context, body)
+        case let .credential(body): try applyCredential(context, body)
+        case let .keyRotation(body): try applyKeyRotation(context, body)
+        case .forkProof: break
+        case let .posting(body): try applyPosting(context, body)
+        case let .bid(body): try applyBid(context, body)
+        case let .withdrawal(body): try applyWithdrawal(context, body)
+        case let .assignment(body): try applyAssignment(context, body)
+        case let .accessGrant(body): try applyAccessGrant(context, body)
+        case let .settlement(body): try applySettlement(context, body)
+        case let .report(body): try applyReport(context, body)
+        case let .addendum(body): try applyAddendum(context, body)
+        case let .followUpRecommendation(body): try applyFollowUpRecommendation(context, body)
+        case let .followUpStatus(body): try applyFollowUpStatus(context, body)
+        case let .criticalResult(body): try applyCriticalResult(context, body)
+        case let .acknowledgment(body): try applyAcknowledgment(context, body)
+        case let .feedback(body): try applyFeedback(context, body)
+        case let .reply(body): try applyReply(context, body)
+        case let .peerReview(body): try applyPeerReview(context, body)
+        case let .aiLabel(body): try applyAILabel(context, body)
+        }
+    }
+
+    /// The event being applied with its author's identity resolved.
+    struct Context {
+        let id: EventID
+        let event: Event
+        let identity: PublicKey
+        var time: Int64 { event.timestamp }
+    }
+
+    func device(_ key: PublicKey) throws -> DeviceInfo? {
+        if let cached = devices[key] { return cached }
+        let statement = try sql("""
+            SELECT d.identity, i.role, d.revoked_at FROM devices d JOIN identities i ON i.identity = d.identity
+            WHERE d.device = ?
+            """).bind(1, key.bytes)
+        guard try statement.step(), let role = Role(rawValue: UInt8(clamping: statement.int(1))) else { return nil }
+        let info = DeviceInfo(identity: PublicKey(unchecked: statement.blob(0)), role: role,
+                              revokedAt: statement.isNull(2) ? nil : statement.int64(2))
+        devices[key] = info
+        return info
+    }
+
+    func forgetDevice(_ key: PublicKey) { devices[key] = nil }
+
+    func role(of identity: PublicKey) throws -> Role? {
+        let statement = try sql("SELECT role FROM identities WHERE identity = ?").bind(1, identity.bytes)
+        return try statement.step() ? Role(rawValue: UInt8(clamping: statement.int(0))) : nil
+    }
+
+    func caseRow(_ id: EventID) throws -> CaseRow? {
+        let statement = try sql("""
+            SELECT client, status, deadline_at, jurisdiction, subspecialty, currency, assignee, clinician, assigned_at
+            FROM cases WHERE id = ?
+            """).bind(1, id.bytes)
+        guard try statement.step() else { return nil }
+        return CaseRow(client: PublicKey(unchecked: statement.blob(0)), status: statement.text(1),
+                       deadlineAt: statement.int64(2), jurisdiction: statement.text(3),
+                       subspecialty: statement.optionalText(4), currency: statement.text(5),
+                       assignee: statement.optionalBlob(6).map(PublicKey.init(unchecked:)),
+                       clinician: statement.optionalBlob(7).map(PublicKey.init(unchecked:)),
+                       assignedAt: statement.isNull(8) ? nil : statement.int64(8))
+    }
+
+    func setFact(_ subject: PublicKey, _ fact: String, ref: EventID, value: Int64) throws {
+        try sql("INSERT OR REPLACE INTO quality_facts(subject, fact, ref, value) VALUES(?,?,?,?)")
+            .bind(1, subject.bytes).bind(2, fact).bind(3, ref.bytes).bind(4, value).run()
+    }
+
+    /// Checks that sealed content is addressed to every identity that must read it.
+    func requireRecipients(_ sealed: Sealed, _ readers: [PublicKey?], field: String) throws {
+        for case let reader? in readers where !sealed.isAddressed(to: reader) {
+            throw Quarantine("not-sealed-to-reader", "\(field) is not sealed to \(reader.short), who must be able to read it")
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import HilumCore
+import HilumCrypto
+import HilumSQLite
+import Glibc
+
+/// Errors opening or using a replica that are not about one event.
+public enum ReplicaError: Error, Sendable, CustomStringConvertible {
+    case newerSchema(found: Int64, supported: Int64, path: String)
+    case notAReplica(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case let .newerSchema(found, supported, path):
+            "\(path) uses schema version \(found), newer than this build of hilum reads (\(supported)); update hilum, the file is left unchanged"
+        case let .notAReplica(path, detail):
+            "\(path) is not a Hilum replica: \(detail)"
+        }
+    }
+}
+
+/// What one `ingest` call did with each offered event.
+public struct IngestReport: Sendable {
+    public var stored = 0
+    public var duplicates = 0
+    public var pending = 0
+    public var applied = 0
+    public var quarantined = 0
+    public var forks = 0
+    public var rejected: [InputRejection] = []
+    /// True when events arrived out of projection order and the projection was replayed.
+    public var replayed = false
+
+    public init() {}
+}
+
+/// A local copy of the ledger in SQLite: stored events, fork proofs and the
+/// projection derived from them. One writer: confine a `Replica` to one
+/// thread or serial queue.
+public final class Replica {
+    public let database: Database
+    var projector: Projector
+    var linker: Linker
+
+    public init(path: String) throws {
+        database = try Database(path: path)
+        do {
+            try database.execute("PRAGMA cache_size=-65536")
+            try database.execute(Schema.storage)
+        } catch {
+            if error.isCorrupt { throw ReplicaError.notAReplica(path: path, detail: error.message) }
+            throw error
+        }
+        let version = try database.scalarText("SELECT value FROM meta WHERE key = 'schema_version'").flatMap { Int64($0) }
+        if let version, version > Schema.version {
+            throw ReplicaError.newerSchema(found: version, supported: Schema.version, path: path)
+        }
+        try database.execute(Schema.projection)
+        if version == nil {
+            try database.execute("INSERT INTO meta(key, value) VALUES('schema_version', '\(Schema.version)')")
+        }
+        projector = Projector(database: database)
+        linker = Linker(database: database)
+    }
+
+    // MARK: - Ingest
+
+    /// Verifies `encoded` events on every core, then stores and applies them
+    /// in one transaction. Bad input is reported in `rejected`, never thrown;
+    /// thrown errors are storage failures, after which nothing of the batch is kept.
+    public func ingest(_ encoded: [[UInt8]], receivedAt: Int64 = Clock.nowMilliseconds()) throws -> IngestReport {
+        let results = ParallelVerifier.verify(encoded)
+        return try store(results, receivedAt: receivedAt)
+    }
+
+    /// Stores events verified elsewhere (the pipelined ingest path).
+    public func store(_ results: [Result<VerifiedEvent, InputRejection>], receivedAt: Int64 = Clock.nowMilliseconds()) throws -> IngestReport {
+        var report = IngestReport()
+        var verified: [VerifiedEvent] = []
+        verified.reserveCapacity(results.count)
+        for result in results {
+            switch result {
+            case let .success(event): verified.append(event)
+            case let .failure(rejection): report.rejected.append(rejection)
+            }
+        }
+        guard !verified.isEmpty else { return report }
+        try database.transaction {
+            try storeVerified(verified, receivedAt: receivedAt, report: &report)
+        }
+        return report
+    }
+
+    private func storeVerified(_ batch: [VerifiedEvent], receivedAt: Int64, report: inout IngestReport) throws {
+        var queue = batch
+        var index = 0
+        var newlyLinked: [VerifiedEvent] = []
+        var needsReplay = false
+        while index < queue.count {
+            let verified = queue[index]
+            index += 1
+            // A fork proof carries two signed events of the forked feed; store them too.
+            if case let .forkProof(body) = verified.event.content {
+                for inner in [body.first, body.second] {
+                    if case let .success(event) = EventVerifier.verify(inner) { queue.append(event) }
+                }
+            }
+            guard try linker.insert(verified, receivedAt: receivedAt) else {
+                report.duplicates += 1
+                continue
+            }
+            report.stored += 1
+            let outcome = try linker.link(verified)
+            newlyLinked += outcome.linked
+            if outcome.forked {
+                report.forks += 1
+                needsReplay = true
+            }
+            if outcome.linked.isEmpty && !outcome.forked && !outcome.chainRejected { report.pending += 1 }
+        }
+        try linker.flush()
+        guard !needsReplay else {
+            report.replayed = true
+            try replayProjection(report: &report)
+            return
+        }
+        newlyLinked.sort { $0.orderKey < $1.orderKey }
+        let last = try lastApplied()
+        if let first = newlyLinked.first, let last, first.orderKey <= last {
+            report.replayed = true
+            try replayProjection(report: &report)
+            return
+        }
+        for verified in newlyLinked {
+            if try projector.apply(verified) == nil { report.applied += 1 } else { report.quarantined += 1 }
+        }
+        if let final = newlyLinked.last { try setLastApplied(final.orderKey) }
+    }
+
+    // MARK: - Projection order
+
+    func lastApplied() throws -> OrderKey? {
+        try database.scalarText("SELECT value FROM meta WHERE key = 'last_applied'").flatMap(OrderKey.init(stored:))
+    }
+
+    func setLastApplied(_ key: OrderKey?) throws {
+        let statement = try projector.sql("INSERT OR REPLACE INTO meta(key, value) VALUES('last_applied', ?)")
+        if let key { statement.bind(1, key.stored) } else { statement.bindNull(1) }
+        try statement.run()
+    }
+
+    /// Clears the projection tables (feeds excepted) and applies every linked
+    /// event again in order. Used when an event arrives that sorts before
+    /// what is already applied, or a fork unlinks applied events.
+    private func replayProjection(report: inout IngestReport) throws {
+        for table in Schema.projectionTables where table.name != "feeds" {
+            try database.execute("DELETE FROM \(table.name)")
+        }
+        try linker.restoreChainQuarantine()
+        projector = Projector(database: database)
+        let counts = try applyAllLinked()
+        report.applied = counts.applied
+        report.quarantined = counts.quarantined
+    }
+
+    private func applyAllLinked() throws -> (applied: Int, quarantined: Int) {
+        var applied = 0
+        var quarantined = 0
+        var last: OrderKey?
+        let statement = try database.prepare("SELECT encoded, id FROM events WHERE linked = 1 ORDER BY timestamp, author, sequence")
+        while try statement.step() {
+            let encoded = statement.blob(0)
+            let event = try Event(decoding: encoded)
+            let verified = VerifiedEvent(event: event, id: EventID(unchecked: statement.blob(1)))
+            if try projector.apply(verified) == nil { applied += 1 } else { quarantined += 1 }
+            last = verified.orderKey
+        }
+        try setLastApplied(last)
+        for identity in try forkedIdentities() { try projector.refreshForked(identity) }
+        return (applied, quarantined)
+    }
+
+    func forkedIdentities() throws -> [PublicKey] {
+        let statement = try database.prepare("""
+            SELECT DISTINCT d.identity FROM devices d JOIN feeds f ON f.author = d.device WHERE f.stop_reason = 'fork'
+            """)
+        var identities: [PublicKey] = []
+        while try statement.step() { identities.append(PublicKey(unchecked: statement.blob(0))) }
+        return identities
+    }
+
+    /// Drops every projection table and recomputes feeds, links,
+    /// quarantine and state from the stored events alone.
+    public func rebuild() throws {
+        try database.transaction { try rebuildWithoutTransaction() }
+    }
+
+    func rebuildWithoutTransaction() throws {
+        try Schema.dropProjection(database)
+        try database.execute("UPDATE events SET linked = 0")
+        try setLastApplied(nil)
+        linker = Linker(database: database)
+        try linker.relinkAll()
+        projector = Projector(database: database)
+        _ = try applyAllLinked()
+    }
+}
+
+public enum Clock {
+    public static func nowMilliseconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+    }
+}

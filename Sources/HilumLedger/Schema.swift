@@ -1,0 +1,122 @@
+import HilumSQLite
+
+/// The replica's tables. Storage tables (`events`, `forks`, `meta`) hold
+/// what was received; every other table is a projection that
+/// `Replica.rebuild()` can drop and recompute from the stored events.
+enum Schema {
+    static let version: Int64 = 1
+
+    static let storage = """
+    CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS events(
+        rowid INTEGER PRIMARY KEY,
+        id BLOB NOT NULL UNIQUE,
+        author BLOB NOT NULL,
+        sequence INTEGER NOT NULL,
+        previous BLOB NOT NULL,
+        timestamp INTEGER NOT NULL,
+        kind INTEGER NOT NULL,
+        encoded BLOB NOT NULL,
+        received_at INTEGER NOT NULL,
+        linked INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX IF NOT EXISTS events_feed ON events(author, sequence);
+    CREATE INDEX IF NOT EXISTS events_order ON events(linked, timestamp, author, sequence);
+    CREATE TABLE IF NOT EXISTS forks(
+        author BLOB NOT NULL,
+        sequence INTEGER NOT NULL,
+        first_id BLOB NOT NULL,
+        second_id BLOB NOT NULL,
+        PRIMARY KEY(author, sequence, first_id, second_id)
+    ) WITHOUT ROWID;
+    """
+
+    /// Projection tables, in the order `state_hash` digests them.
+    static let projectionTables: [(name: String, orderBy: String)] = [
+        ("feeds", "author"),
+        ("identities", "identity"),
+        ("devices", "device"),
+        ("profiles", "identity"),
+        ("credentials", "id"),
+        ("cases", "id"),
+        ("bids", "id"),
+        ("assignments", "id"),
+        ("grants", "id"),
+        ("reports", "id"),
+        ("addenda", "id"),
+        ("follow_ups", "id"),
+        ("critical_results", "id"),
+        ("feedback", "id"),
+        ("replies", "id"),
+        ("peer_reviews", "id"),
+        ("ai_labels", "id"),
+        ("settlements", "id"),
+        ("quality_facts", "subject, fact, ref"),
+        ("quarantine", "event_id"),
+    ]
+
+    static let projection = """
+    CREATE TABLE IF NOT EXISTS feeds(author BLOB PRIMARY KEY, head_sequence INTEGER NOT NULL, head_id BLOB NOT NULL,
+        head_timestamp INTEGER NOT NULL, stopped_at INTEGER, stop_reason TEXT) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS identities(identity BLOB PRIMARY KEY, role INTEGER NOT NULL, display_name TEXT NOT NULL,
+        encryption_key BLOB NOT NULL, created_at INTEGER NOT NULL, forked INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS devices(device BLOB PRIMARY KEY, identity BLOB NOT NULL, authorised_at INTEGER NOT NULL,
+        revoked_at INTEGER) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS devices_identity ON devices(identity);
+    CREATE TABLE IF NOT EXISTS profiles(identity BLOB PRIMARY KEY, subspecialties TEXT NOT NULL, prices TEXT NOT NULL,
+        currency TEXT NOT NULL, turnaround_minutes INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS credentials(id BLOB PRIMARY KEY, credentialer BLOB NOT NULL, subject BLOB NOT NULL,
+        kind INTEGER NOT NULL, jurisdiction TEXT NOT NULL, subspecialty TEXT, valid_from INTEGER NOT NULL,
+        valid_until INTEGER NOT NULL, revoked_at INTEGER) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS credentials_subject ON credentials(subject);
+    CREATE TABLE IF NOT EXISTS cases(id BLOB PRIMARY KEY, client BLOB NOT NULL, modality TEXT NOT NULL,
+        body_region TEXT NOT NULL, procedure TEXT NOT NULL, priority INTEGER NOT NULL, posted_at INTEGER NOT NULL,
+        deadline_at INTEGER NOT NULL, price INTEGER NOT NULL, currency TEXT NOT NULL, jurisdiction TEXT NOT NULL,
+        subspecialty TEXT, series_count INTEGER NOT NULL, instance_count INTEGER NOT NULL, ai_findings TEXT NOT NULL,
+        status TEXT NOT NULL, assignee BLOB, clinician BLOB, assigned_at INTEGER, reported_at INTEGER,
+        bid_count INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS bids(id BLOB PRIMARY KEY, case_id BLOB NOT NULL, radiologist BLOB NOT NULL,
+        price INTEGER NOT NULL, currency TEXT NOT NULL, turnaround_minutes INTEGER NOT NULL, bid_at INTEGER NOT NULL,
+        withdrawn_at INTEGER) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS bids_case ON bids(case_id);
+    CREATE TABLE IF NOT EXISTS assignments(id BLOB PRIMARY KEY, case_id BLOB NOT NULL, client BLOB NOT NULL,
+        radiologist BLOB NOT NULL, bid_id BLOB, clinician BLOB, price INTEGER NOT NULL, currency TEXT NOT NULL,
+        assigned_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS grants(id BLOB PRIMARY KEY, case_id BLOB NOT NULL, client BLOB NOT NULL,
+        recipient BLOB NOT NULL, expires_at INTEGER NOT NULL, granted_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS reports(id BLOB PRIMARY KEY, case_id BLOB NOT NULL UNIQUE, radiologist BLOB NOT NULL,
+        signed_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS addenda(id BLOB PRIMARY KEY, report_id BLOB NOT NULL, radiologist BLOB NOT NULL,
+        filed_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS follow_ups(id BLOB PRIMARY KEY, report_id BLOB NOT NULL, case_id BLOB NOT NULL,
+        radiologist BLOB NOT NULL, modality TEXT, interval_days INTEGER, guideline TEXT, recommended_at INTEGER NOT NULL,
+        due_at INTEGER, status INTEGER, status_at INTEGER) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS critical_results(id BLOB PRIMARY KEY, case_id BLOB NOT NULL, radiologist BLOB NOT NULL,
+        clinician BLOB NOT NULL, category INTEGER NOT NULL, flagged_at INTEGER NOT NULL, due_at INTEGER NOT NULL,
+        acknowledged_at INTEGER) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS feedback(id BLOB PRIMARY KEY, report_id BLOB NOT NULL, case_id BLOB NOT NULL,
+        clinician BLOB NOT NULL, radiologist BLOB NOT NULL, rating INTEGER, is_question INTEGER NOT NULL,
+        given_at INTEGER NOT NULL, replied_at INTEGER) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS replies(id BLOB PRIMARY KEY, feedback_id BLOB NOT NULL, radiologist BLOB NOT NULL,
+        addendum_id BLOB, replied_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS peer_reviews(id BLOB PRIMARY KEY, report_id BLOB NOT NULL, reviewer BLOB NOT NULL,
+        author BLOB NOT NULL, score INTEGER NOT NULL, significance INTEGER NOT NULL, reviewed_at INTEGER NOT NULL,
+        UNIQUE(report_id, reviewer)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS ai_labels(id BLOB PRIMARY KEY, case_id BLOB NOT NULL, radiologist BLOB NOT NULL,
+        finding_code TEXT NOT NULL, label INTEGER NOT NULL, review_of BLOB, agrees INTEGER NOT NULL,
+        labelled_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS settlements(id BLOB PRIMARY KEY, case_id BLOB NOT NULL UNIQUE, client BLOB NOT NULL,
+        radiologist BLOB NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL, settled_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS quality_facts(subject BLOB NOT NULL, fact TEXT NOT NULL, ref BLOB NOT NULL,
+        value INTEGER NOT NULL, PRIMARY KEY(subject, fact, ref)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS quarantine(event_id BLOB PRIMARY KEY, author BLOB NOT NULL, sequence INTEGER NOT NULL,
+        kind INTEGER NOT NULL, code TEXT NOT NULL, reason TEXT NOT NULL) WITHOUT ROWID;
+    """
+
+    static func dropProjection(_ database: Database) throws {
+        for table in projectionTables {
+            try database.execute("DROP TABLE IF EXISTS \(table.name)")
+        }
+        try database.execute(projection)
+    }
+}
