@@ -9,6 +9,15 @@ public struct IdentityRecord: Sendable, Equatable {
     public var role: Role
     public var displayName: String
     public var createdAt: Int64
+
+    public init(identity: PublicKey, device: PublicKey, encryptionKey: PublicKey, role: Role, displayName: String, createdAt: Int64) {
+        self.identity = identity
+        self.device = device
+        self.encryptionKey = encryptionKey
+        self.role = role
+        self.displayName = displayName
+        self.createdAt = createdAt
+    }
 }
 
 /// The unlocked secrets of this device: its signing key and the identity's

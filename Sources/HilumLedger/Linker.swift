@@ -11,6 +11,8 @@ final class Linker {
     let database: Database
     private var heads: [PublicKey: FeedHead] = [:]
     private var dirty: Set<PublicKey> = []
+    /// Authors with stored events that are not linked; nil until first loaded.
+    private var waitingAuthors: Set<PublicKey>?
 
     struct FeedHead {
         var sequence: UInt64 = 0
@@ -42,16 +44,55 @@ final class Linker {
         return statement
     }
 
-    /// Stores the event; false when an event with the same id is already stored.
-    func insert(_ verified: VerifiedEvent, receivedAt: Int64) throws -> Bool {
+    /// Stores an event and links it with any successors it unblocks; nil
+    /// when an event with the same id is already stored.
+    func accept(_ verified: VerifiedEvent, receivedAt: Int64) throws -> Outcome? {
+        let event = verified.event
+        let feed = try head(event.author)
+        // Fast path: the next event of a running feed. No rival can exist, since
+        // any event stored at that sequence would have been linked when the head
+        // reached it, so it is stored already linked.
+        if feed.stoppedAt == nil, event.sequence == feed.sequence + 1, chainProblem(event, after: feed) == nil {
+            guard try insert(verified, receivedAt: receivedAt, linked: true) else { return nil }
+            var outcome = Outcome()
+            try walk(from: verified, into: &outcome, firstStoredLinked: true)
+            return outcome
+        }
+        guard try insert(verified, receivedAt: receivedAt, linked: false) else { return nil }
+        try markWaiting(event.author)
+        return try link(verified)
+    }
+
+    private func insert(_ verified: VerifiedEvent, receivedAt: Int64, linked: Bool) throws -> Bool {
         let event = verified.event
         try sql("""
-            INSERT OR IGNORE INTO events(id, author, sequence, previous, timestamp, kind, encoded, received_at)
-            VALUES(?,?,?,?,?,?,?,?)
+            INSERT OR IGNORE INTO events(id, author, sequence, previous, timestamp, kind, encoded, received_at, linked)
+            VALUES(?,?,?,?,?,?,?,?,?)
             """).bind(1, verified.id.bytes).bind(2, event.author.bytes).bind(3, Int64(event.sequence))
             .bind(4, event.previous.bytes).bind(5, event.timestamp).bind(6, Int64(event.kind.rawValue))
-            .bind(7, event.encoded).bind(8, receivedAt).run()
+            .bind(7, event.encoded).bind(8, receivedAt).bind(9, Int64(linked ? 1 : 0)).run()
         return database.changes > 0
+    }
+
+    private func isWaiting(_ author: PublicKey) throws -> Bool {
+        if waitingAuthors == nil {
+            var authors: Set<PublicKey> = []
+            let statement = try database.prepare("SELECT DISTINCT author FROM events WHERE linked = 0")
+            while try statement.step() { authors.insert(PublicKey(unchecked: statement.blob(0))) }
+            waitingAuthors = authors
+        }
+        return waitingAuthors!.contains(author)
+    }
+
+    private func markWaiting(_ author: PublicKey) throws {
+        _ = try isWaiting(author)
+        waitingAuthors?.insert(author)
+    }
+
+    /// Forgets that `author` has waiting events once none are left.
+    private func refreshWaiting(_ author: PublicKey) throws {
+        let statement = try sql("SELECT 1 FROM events WHERE author = ? AND linked = 0 LIMIT 1").bind(1, author.bytes)
+        if try !statement.step() { waitingAuthors?.remove(author) }
     }
 
     func head(_ author: PublicKey) throws -> FeedHead {
@@ -88,10 +129,15 @@ final class Linker {
         dirty.removeAll()
     }
 
-    /// Links the newly stored event and any waiting successors it unblocks.
-    func link(_ verified: VerifiedEvent) throws -> Outcome {
+    /// Links a newly stored, unlinked event and any waiting successors it unblocks.
+    private func link(_ verified: VerifiedEvent) throws -> Outcome {
         let event = verified.event
         var outcome = Outcome()
+        let feed = try head(event.author)
+        if feed.stoppedAt == nil, event.sequence == feed.sequence + 1 {
+            try walk(from: verified, into: &outcome)
+            return outcome
+        }
         let rivals = try sql("SELECT id FROM events WHERE author = ? AND sequence = ? AND id != ?")
             .bind(1, event.author.bytes).bind(2, Int64(event.sequence)).bind(3, verified.id.bytes)
         var rivalIDs: [EventID] = []
@@ -100,16 +146,13 @@ final class Linker {
             for rival in rivalIDs { try recordFork(author: event.author, sequence: event.sequence, verified.id, rival) }
             try freeze(event.author, at: event.sequence)
             outcome.forked = true
-            return outcome
         }
-        let feed = try head(event.author)
-        guard feed.stoppedAt == nil, event.sequence == feed.sequence + 1 else { return outcome }
-        try walk(from: verified, into: &outcome)
         return outcome
     }
 
-    private func walk(from start: VerifiedEvent, into outcome: inout Outcome) throws {
+    private func walk(from start: VerifiedEvent, into outcome: inout Outcome, firstStoredLinked: Bool = false) throws {
         var current = start
+        var storedLinked = firstStoredLinked
         let author = start.event.author
         var feed = try head(author)
         while true {
@@ -121,15 +164,20 @@ final class Linker {
                 outcome.chainRejected = true
                 return
             }
-            try sql("UPDATE events SET linked = 1 WHERE id = ?").bind(1, current.id.bytes).run()
+            if !storedLinked { try sql("UPDATE events SET linked = 1 WHERE id = ?").bind(1, current.id.bytes).run() }
+            storedLinked = false
             feed.sequence = current.event.sequence
             feed.id = current.id
             feed.timestamp = current.event.timestamp
             setHead(author, feed)
             outcome.linked.append(current)
+            guard try isWaiting(author) else { return }
             let next = try sql("SELECT encoded, id FROM events WHERE author = ? AND sequence = ?")
                 .bind(1, author.bytes).bind(2, Int64(feed.sequence + 1))
-            guard try next.step() else { return }
+            guard try next.step() else {
+                try refreshWaiting(author)
+                return
+            }
             current = VerifiedEvent(event: try Event(decoding: next.blob(0)), id: EventID(unchecked: next.blob(1)))
             // A second row at the same sequence is a fork; `link` freezes the feed when it arrives.
             if try next.step() { return }

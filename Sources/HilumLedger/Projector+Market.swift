@@ -36,18 +36,16 @@ extension Projector {
         // A new bid replaces the radiologist's earlier bid on the same case.
         try sql("UPDATE bids SET withdrawn_at = ? WHERE case_id = ? AND radiologist = ? AND withdrawn_at IS NULL")
             .bind(1, context.time).bind(2, body.posting.bytes).bind(3, context.identity.bytes).run()
+        let replaced = database.changes
         try sql("""
             INSERT INTO bids(id, case_id, radiologist, price, currency, turnaround_minutes, bid_at) VALUES(?,?,?,?,?,?,?)
             """).bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes)
             .bind(4, Int64(body.price)).bind(5, body.currency).bind(6, Int64(body.turnaroundMinutes)).bind(7, context.time).run()
-        try refreshBidCount(body.posting)
+        try sql("UPDATE cases SET bid_count = bid_count + ? WHERE id = ?").bind(1, Int64(1 - replaced)).bind(2, body.posting.bytes).run()
     }
 
     private func refreshBidCount(_ caseID: EventID) throws {
-        try sql("""
-            UPDATE cases SET bid_count = (SELECT count(*) FROM bids WHERE case_id = cases.id AND withdrawn_at IS NULL)
-            WHERE id = ?
-            """).bind(1, caseID.bytes).run()
+        try sql("UPDATE cases SET bid_count = bid_count - 1 WHERE id = ?").bind(1, caseID.bytes).run()
     }
 
     func applyWithdrawal(_ context: Context, _ body: WithdrawalBody) throws {

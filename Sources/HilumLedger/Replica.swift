@@ -104,12 +104,11 @@ public final class Replica {
                     if case let .success(event) = EventVerifier.verify(inner) { queue.append(event) }
                 }
             }
-            guard try linker.insert(verified, receivedAt: receivedAt) else {
+            guard let outcome = try linker.accept(verified, receivedAt: receivedAt) else {
                 report.duplicates += 1
                 continue
             }
             report.stored += 1
-            let outcome = try linker.link(verified)
             newlyLinked += outcome.linked
             if outcome.forked {
                 report.forks += 1
@@ -143,9 +142,11 @@ public final class Replica {
     }
 
     func setLastApplied(_ key: OrderKey?) throws {
-        let statement = try projector.sql("INSERT OR REPLACE INTO meta(key, value) VALUES('last_applied', ?)")
-        if let key { statement.bind(1, key.stored) } else { statement.bindNull(1) }
-        try statement.run()
+        guard let key else {
+            try projector.sql("DELETE FROM meta WHERE key = 'last_applied'").run()
+            return
+        }
+        try projector.sql("INSERT OR REPLACE INTO meta(key, value) VALUES('last_applied', ?)").bind(1, key.stored).run()
     }
 
     /// Clears the projection tables (feeds excepted) and applies every linked

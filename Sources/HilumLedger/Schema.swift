@@ -21,7 +21,7 @@ enum Schema {
         linked INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX IF NOT EXISTS events_feed ON events(author, sequence);
-    CREATE INDEX IF NOT EXISTS events_order ON events(linked, timestamp, author, sequence);
+    CREATE INDEX IF NOT EXISTS events_unlinked ON events(author, sequence) WHERE linked = 0;
     CREATE TABLE IF NOT EXISTS forks(
         author BLOB NOT NULL,
         sequence INTEGER NOT NULL,
@@ -78,7 +78,7 @@ enum Schema {
     CREATE TABLE IF NOT EXISTS bids(id BLOB PRIMARY KEY, case_id BLOB NOT NULL, radiologist BLOB NOT NULL,
         price INTEGER NOT NULL, currency TEXT NOT NULL, turnaround_minutes INTEGER NOT NULL, bid_at INTEGER NOT NULL,
         withdrawn_at INTEGER) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS bids_case ON bids(case_id);
+    CREATE INDEX IF NOT EXISTS bids_case ON bids(case_id, radiologist);
     CREATE TABLE IF NOT EXISTS assignments(id BLOB PRIMARY KEY, case_id BLOB NOT NULL, client BLOB NOT NULL,
         radiologist BLOB NOT NULL, bid_id BLOB, clinician BLOB, price INTEGER NOT NULL, currency TEXT NOT NULL,
         assigned_at INTEGER NOT NULL) WITHOUT ROWID;

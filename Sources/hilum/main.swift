@@ -1,2 +1,4 @@
+import Glibc
 import HilumCommands
+
 exit(HilumCommands.main(CommandLine.arguments))

@@ -1,0 +1,108 @@
+import Dispatch
+import Foundation
+import HilumCore
+import HilumCrypto
+import HilumLedger
+
+enum BenchCommands {
+    static let ingest = Command(
+        path: ["bench", "ingest"], summary: "measure verify-and-store throughput",
+        help: """
+        Usage: hilum bench ingest --events N [--batch N] [--json]
+
+        Generates N signed events of about 300 bytes from many authors into a
+        temporary file, then measures in one run (a) raw libsodium Ed25519
+        verifications per second on one core and (b) verify-and-store into a
+        fresh replica, verifying on every core with one writer. Prints events,
+        cores, verify_per_s_one_core, ingest_per_s, ratio
+        (= ingest_per_s / (cores x verify_per_s_one_core)) and peak_rss_mb.
+        The temporary files are removed afterwards.
+
+          --events N   how many events (default 200000)
+          --batch N    events per verify batch and write transaction (default 8192)
+        """,
+        flags: ["json"], options: ["events", "batch", "json", "home"], run: runIngest)
+
+    static func runIngest(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
+        let count = try arguments.integer("events", default: 200_000, range: 1...50_000_000)
+        let batchSize = try arguments.integer("batch", default: 8192, range: 1...1_000_000)
+        let json = arguments.flag("json")
+        try arguments.rejectUnknown(known: ingest.options)
+
+        let directory = NSTemporaryDirectory() + "hilum-bench-\(getpid())-\(Clock.nowMilliseconds())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        let eventsPath = directory + "/events.bin"
+        let generationStart = Clock.nowMilliseconds()
+        var bytesWritten = 0
+        do {
+            let output = try EventFile.Writer(path: eventsPath)
+            try SyntheticLedger().generate(count: count) { encoded in
+                try output.append(encoded)
+                bytesWritten += encoded.count
+            }
+            try output.close()
+        }
+        let generationSeconds = Double(Clock.nowMilliseconds() - generationStart) / 1000
+        if !json {
+            print("generated \(count) events (\(bytesWritten / max(count, 1)) bytes on average) in \(String(format: "%.1f", generationSeconds)) s")
+        }
+
+        let verifyRate = try measureOneCoreVerify(eventsPath, sample: min(count, 20_000))
+        let cores = ParallelVerifier.cores
+        let replica = try Replica(path: directory + "/replica.sqlite")
+        let start = DispatchTime.now().uptimeNanoseconds
+        let totals = try PipelinedIngest.run(replica: replica, source: try EventFile.Reader(path: eventsPath), batchSize: batchSize)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let ingestRate = Double(count) / seconds
+        let ratio = ingestRate / (Double(cores) * verifyRate)
+        let peakRSS = peakResidentMegabytes()
+
+        guard totals.stored == count, totals.rejected == 0 else {
+            throw CommandError("benchmark ledger did not ingest cleanly: stored \(totals.stored) of \(count), rejected \(totals.rejected)")
+        }
+        let result: [String: Any] = [
+            "events": count, "cores": cores, "verify_per_s_one_core": rounded(verifyRate), "ingest_per_s": rounded(ingestRate),
+            "ratio": (ratio * 1000).rounded() / 1000, "peak_rss_mb": rounded(peakRSS), "seconds": (seconds * 100).rounded() / 100,
+            "applied": totals.applied, "quarantined": totals.quarantined, "batch": batchSize,
+            "average_event_bytes": bytesWritten / max(count, 1),
+        ]
+        if json {
+            printJSON(result)
+        } else {
+            print("verify, one core     \(Int(verifyRate)) signatures/s")
+            print("ingest, \(cores) cores       \(Int(ingestRate)) events/s (\(String(format: "%.2f", seconds)) s)")
+            print("ratio                \(String(format: "%.3f", ratio))  (ingest / (cores x one-core verify))")
+            print("peak RSS             \(String(format: "%.1f", peakRSS)) MB")
+            print("applied              \(totals.applied), quarantined \(totals.quarantined)")
+        }
+        return 0
+    }
+
+    private static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+
+    /// Verifies signatures of the first `sample` events on this thread only.
+    static func measureOneCoreVerify(_ path: String, sample: Int) throws -> Double {
+        let reader = try EventFile.Reader(path: path)
+        var events: [Event] = []
+        while events.count < sample, let bytes = try reader.next() { events.append(try Event(decoding: bytes)) }
+        var verified = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        var elapsed: UInt64 = 0
+        // Repeat the sample until at least one second has passed, for a stable figure.
+        repeat {
+            for event in events where Signature.verify(event.signature, message: event.signedBytes, publicKey: event.author) {
+                verified += 1
+            }
+            elapsed = DispatchTime.now().uptimeNanoseconds - start
+        } while elapsed < 1_000_000_000
+        return Double(verified) / (Double(elapsed) / 1e9)
+    }
+
+    static func peakResidentMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
