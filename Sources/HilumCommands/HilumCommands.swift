@@ -16,11 +16,15 @@ public enum HilumCommands {
     static let commands: [Command] = [
         IdentityCommands.initCommand,
         IdentityCommands.whoami,
+        IdentityCommands.changePassphrase,
         LedgerCommands.verify,
         LedgerCommands.stats,
         LedgerCommands.log,
         LedgerCommands.rebuild,
+        TransferCommands.export,
+        TransferCommands.importCommand,
         BenchCommands.ingest,
+        TransferCommands.generate,
     ]
 
     static var overview: String {
@@ -91,4 +95,9 @@ func printJSON(_ object: Any) {
     if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
         print(String(decoding: data, as: UTF8.self))
     }
+}
+
+/// Writes one line to standard output without buffering.
+func writeLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

@@ -162,3 +162,39 @@ enum IdentityFile {
                               displayName: name, createdAt: (object["created_at"] as? NSNumber)?.int64Value ?? 0)
     }
 }
+
+extension IdentityCommands {
+    static let changePassphrase = Command(
+        path: ["passphrase"], summary: "change the passphrase of this device's key file",
+        help: """
+        Usage: hilum passphrase [--home DIR]
+
+        Unlocks device.key with the current passphrase (HILUM_PASSPHRASE_FILE,
+        HILUM_PASSPHRASE or the terminal) and re-encrypts it under a new one
+        (HILUM_NEW_PASSPHRASE_FILE, HILUM_NEW_PASSPHRASE or the terminal).
+        With a wrong current passphrase nothing is changed.
+        """,
+        flags: [], options: ["home"], run: runChangePassphrase)
+
+    static func runChangePassphrase(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
+        try arguments.rejectUnknown(known: changePassphrase.options)
+        let secrets = try unlock(environment)
+        let variables = ProcessInfo.processInfo.environment
+        let newPassphrase: SecretBytes
+        if let file = variables["HILUM_NEW_PASSPHRASE_FILE"], var bytes = FileManager.default.contents(atPath: file).map(Array.init) {
+            while let last = bytes.last, last == 10 || last == 13 { bytes.removeLast() }
+            newPassphrase = SecretBytes(consuming: &bytes)
+        } else if let text = variables["HILUM_NEW_PASSPHRASE"], !text.isEmpty {
+            var bytes = Array(text.utf8)
+            newPassphrase = SecretBytes(consuming: &bytes)
+        } else {
+            FileHandle.standardError.write(Data("New passphrase.\n".utf8))
+            newPassphrase = try Environment.passphrase(confirm: true)
+        }
+        guard newPassphrase.count >= 8 else { throw CommandError("the new passphrase must have at least 8 characters") }
+        let sealed = try KeyFile.seal(secrets.packed(), passphrase: newPassphrase, limits: kdfLimits())
+        try writePrivate(Data(sealed), to: environment.keyPath)
+        print("Passphrase changed for \(environment.keyPath)")
+        return 0
+    }
+}

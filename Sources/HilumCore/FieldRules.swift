@@ -43,6 +43,8 @@ public enum FieldRules {
     /// Display text: 1 to `maxLength` characters with no control characters.
     public static func text(_ value: String, _ field: String, maxLength: Int) throws(DecodeError) {
         try check(!value.isEmpty && value.count <= maxLength, field, "must be 1 to \(maxLength) characters")
+        // The decoders allow 4 UTF-8 bytes per character; a character can take more (combining marks, flags, emoji sequences).
+        try check(value.utf8.count <= 4 * maxLength, field, "is \(value.utf8.count) bytes of UTF-8, more than \(4 * maxLength)")
         let clean = value.unicodeScalars.allSatisfy { $0.properties.generalCategory != .control }
         try check(clean, field, "contains a control character")
     }

@@ -273,6 +273,11 @@ public struct ForkProofBody: EventBody {
 
     public func validate() throws(DecodeError) {
         try FieldRules.check(first.lexicographicallyPrecedes(second), "forkProof", "the two events must differ and be in byte order")
+        // A fork proof inside a fork proof is rejected before it is decoded, so
+        // nesting cannot recurse deeper than one level.
+        for inner in [first, second] where inner.count >= 3 && inner[1] == 0 && UInt16(inner[2]) == EventKind.forkProof.rawValue {
+            throw .invalidValue(field: "forkProof", reason: "a fork proof cannot contain another fork proof")
+        }
         let one = try Event(decoding: first)
         let two = try Event(decoding: second)
         try FieldRules.check(one.author == two.author && one.sequence == two.sequence, "forkProof",

@@ -15,13 +15,8 @@ public final class SecretBytes: @unchecked Sendable, CustomStringConvertible {
         length = count
         buffer = .allocate(byteCount: max(count, 1), alignment: 16)
         buffer.initializeMemory(as: UInt8.self, repeating: 0)
-        do {
-            try fill(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]))
-        } catch {
-            sodium_memzero(buffer.baseAddress!, buffer.count)
-            buffer.deallocate()
-            throw error
-        }
+        // Every stored property is set, so if fill throws, deinit zeroes and frees the buffer.
+        try fill(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]))
     }
 
     /// Copies `bytes` in and zeroes the caller's array.

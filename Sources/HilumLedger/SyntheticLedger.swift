@@ -68,7 +68,7 @@ public struct SyntheticLedger {
             round += 1
             if round % 5 == 1 || openPostings.isEmpty {
                 let client = clientMembers[round % clientMembers.count]
-                let posting = PostingBody(modality: "CT", bodyRegion: "CHEST", procedure: procedures[round % procedures.count],
+                let posting = PostingBody(modality: "CT", bodyRegion: "CHEST", procedure: procedures[(round / 5) % procedures.count],
                                           priority: round % 7 == 0 ? .stat : .routine, deadlineSeconds: 86_400,
                                           price: 4500, currency: "USD", jurisdiction: "US-CA", seriesCount: 4,
                                           instanceCount: 612, aiFindings: [AIFinding(code: "PULMONARY-NODULE", scorePerMille: 870)])
