@@ -134,7 +134,9 @@ final class Linker {
         let event = verified.event
         var outcome = Outcome()
         let feed = try head(event.author)
-        if feed.stoppedAt == nil, event.sequence == feed.sequence + 1 {
+        // A feed frozen by a fork still links the events before the fork point.
+        let belowStop = feed.stoppedAt.map { feed.stopReason == "fork" && event.sequence < $0 } ?? true
+        if belowStop, event.sequence == feed.sequence + 1 {
             try walk(from: verified, into: &outcome)
             return outcome
         }

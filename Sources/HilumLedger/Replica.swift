@@ -43,19 +43,28 @@ public final class Replica {
 
     public init(path: String) throws {
         database = try Database(path: path)
+        // Read the version before creating anything, so a newer file is left untouched.
+        var existing: Int64?
         do {
             try database.execute("PRAGMA cache_size=-65536")
+            if try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") == 1 {
+                existing = try database.scalarText("SELECT value FROM meta WHERE key = 'schema_version'").flatMap { Int64($0) }
+            }
+        } catch {
+            if error.isCorrupt { throw ReplicaError.notAReplica(path: path, detail: error.message) }
+            throw error
+        }
+        if let existing, existing > Schema.version {
+            throw ReplicaError.newerSchema(found: existing, supported: Schema.version, path: path)
+        }
+        do {
             try database.execute(Schema.storage)
         } catch {
             if error.isCorrupt { throw ReplicaError.notAReplica(path: path, detail: error.message) }
             throw error
         }
-        let version = try database.scalarText("SELECT value FROM meta WHERE key = 'schema_version'").flatMap { Int64($0) }
-        if let version, version > Schema.version {
-            throw ReplicaError.newerSchema(found: version, supported: Schema.version, path: path)
-        }
         try database.execute(Schema.projection)
-        if version == nil {
+        if existing == nil {
             try database.execute("INSERT INTO meta(key, value) VALUES('schema_version', '\(Schema.version)')")
         }
         projector = Projector(database: database)
@@ -196,6 +205,10 @@ public final class Replica {
     }
 
     func rebuildWithoutTransaction() throws {
+        // Release the cached statements first: some stop mid-row, and SQLite refuses
+        // DROP TABLE while a statement on the connection is still reading.
+        linker = Linker(database: database)
+        projector = Projector(database: database)
         try Schema.dropProjection(database)
         try database.execute("UPDATE events SET linked = 0")
         try setLastApplied(nil)
