@@ -4,8 +4,8 @@ import HilumSQLite
 /// Keeps each device feed a hash-linked chain. An event is *linked* once
 /// every earlier event of its feed is stored, its `previous` names the
 /// event before it, its timestamp does not go back, and only the first
-/// event is a device event. Linked events are what the projector applies;
-/// events after a gap wait unlinked; a feed stops at a broken link or at a
+/// event is a device event. The projector applies only linked events.
+/// Events after a gap wait unlinked. A feed stops at a broken link or at a
 /// fork (two events at one sequence), and nothing after that point links.
 final class Linker {
     let database: Database
@@ -280,7 +280,7 @@ final class Linker {
             let verified = VerifiedEvent(event: try Event(decoding: starts.blob(0)), id: EventID(unchecked: starts.blob(1)))
             if forkPoints[verified.event.author] == 1 { continue }
             var outcome = Outcome()
-            // `walk` stops before a sequence that holds two events, so it never links past a fork.
+            // `walk` stops before a sequence that contains two events, so it never links past a fork.
             try walk(from: verified, into: &outcome)
         }
         for (author, sequence) in forkPoints {

@@ -18,7 +18,7 @@ public enum ReplicaError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// What one `ingest` call did with each offered event.
+/// Counts of what one `ingest` call did with the offered events.
 public struct IngestReport: Sendable {
     public var stored = 0
     public var duplicates = 0
