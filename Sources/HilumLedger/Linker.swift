@@ -32,17 +32,9 @@ final class Linker {
         self.database = database
     }
 
-    private var statements: [String: Statement] = [:]
+    private lazy var statements = StatementCache(database: database)
 
-    private func sql(_ text: String) throws -> Statement {
-        if let statement = statements[text] {
-            statement.reset()
-            return statement
-        }
-        let statement = try database.prepare(text)
-        statements[text] = statement
-        return statement
-    }
+    private func sql(_ text: String) throws -> Statement { try statements.statement(text) }
 
     /// Stores an event and links it with any successors it unblocks; nil
     /// when an event with the same id is already stored.

@@ -8,7 +8,7 @@ import HilumSQLite
 /// changes nothing else.
 final class Projector {
     let database: Database
-    private var statements: [String: Statement] = [:]
+    private lazy var statements = StatementCache(database: database)
     private var devices: [PublicKey: DeviceInfo] = [:]
 
     struct DeviceInfo {
@@ -33,16 +33,7 @@ final class Projector {
         self.database = database
     }
 
-    /// A cached prepared statement, reset and ready to bind.
-    func sql(_ text: String) throws -> Statement {
-        if let statement = statements[text] {
-            statement.reset()
-            return statement
-        }
-        let statement = try database.prepare(text)
-        statements[text] = statement
-        return statement
-    }
+    func sql(_ text: String) throws -> Statement { try statements.statement(text) }
 
     /// Applies one event; returns the quarantine entry if a rule rejected it.
     @discardableResult
