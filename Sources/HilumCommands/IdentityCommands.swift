@@ -53,7 +53,7 @@ enum IdentityCommands {
         try arguments.rejectUnknown(known: initCommand.options)
 
         if FileManager.default.fileExists(atPath: environment.identityPath) {
-            throw CommandError("\(environment.home) already holds an identity; use another --home for a second identity or device")
+            throw CommandError("\(environment.home) already contains an identity; use another --home for a second identity or device")
         }
         let recoverySeed: SecretBytes
         if let recoveryIn {
@@ -122,7 +122,7 @@ enum IdentityCommands {
             throw CommandError("no key file at \(environment.keyPath); run 'hilum init' first")
         }
         let packed = try KeyFile.open(Array(file), passphrase: try Environment.passphrase(confirm: false))
-        guard let secrets = DeviceSecrets(packed: packed) else { throw CommandError("\(environment.keyPath) holds a key of the wrong size") }
+        guard let secrets = DeviceSecrets(packed: packed) else { throw CommandError("\(environment.keyPath) contains a key of the wrong size; restore it from a backup") }
         return secrets
     }
 

@@ -39,7 +39,7 @@ public struct FeedbackBody: EventBody {
     }
 }
 
-/// The radiologist's answer to feedback, optionally pointing at an addendum.
+/// The radiologist's reply to feedback, optionally pointing at an addendum.
 public struct ReplyBody: EventBody {
     public static let kind = EventKind.reply
 

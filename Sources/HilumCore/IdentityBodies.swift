@@ -24,7 +24,7 @@ public struct DeviceBody: EventBody {
         self.identitySignature = identitySignature
     }
 
-    /// The bytes the identity key signs to authorise `device`.
+    /// Encodes the statement the identity key signs to authorise `device`.
     public static func certificate(device: PublicKey, identity: PublicKey, role: Role, displayName: String,
                                    encryptionKey: PublicKey, issuedAt: Int64) -> [UInt8] {
         var writer = ByteWriter()
@@ -129,7 +129,7 @@ public struct ProfileBody: EventBody {
     }
 }
 
-/// What a credentialer attests.
+/// The kind of qualification a credentialer attests.
 public enum CredentialKind: UInt8, Sendable, CaseIterable {
     case licence = 1
     case subspecialty = 2
@@ -211,7 +211,7 @@ public struct KeyRotationBody: EventBody {
         self.recoverySignature = recoverySignature
     }
 
-    /// The bytes the recovery (identity) key signs.
+    /// Encodes the statement the recovery (identity) key signs.
     public static func statement(author: PublicKey, identity: PublicKey, revokedDevices: [PublicKey], issuedAt: Int64) -> [UInt8] {
         var writer = ByteWriter()
         writer.writeFixed(Array("hilum key rotation v1".utf8))

@@ -18,10 +18,10 @@ extension Projector {
     /// its jurisdiction and, if it names one, the subspecialty credential.
     func requireEligible(_ radiologist: PublicKey, for row: CaseRow, at time: Int64) throws {
         guard try holdsLicence(radiologist, jurisdiction: row.jurisdiction, at: time) else {
-            throw Quarantine("no-licence", "the radiologist holds no valid licence for \(row.jurisdiction) at this time")
+            throw Quarantine("no-licence", "the radiologist has no valid licence for \(row.jurisdiction) at this time")
         }
         if let subspecialty = row.subspecialty, try !holdsSubspecialty(radiologist, subspecialty, at: time) {
-            throw Quarantine("no-subspecialty", "the radiologist holds no valid \(subspecialty) credential at this time")
+            throw Quarantine("no-subspecialty", "the radiologist has no valid \(subspecialty) credential at this time")
         }
     }
 
@@ -55,7 +55,7 @@ extension Projector {
             guard bid.blob(1) == context.identity.bytes else { throw Quarantine("not-owner", "only the bidder may withdraw a bid") }
             guard bid.isNull(2) else { throw Quarantine("already-withdrawn", "the bid is already withdrawn or replaced") }
             guard let row = try caseRow(caseID), row.status == "open" else {
-                throw Quarantine("case-not-open", "the case is no longer open, the bid stands")
+                throw Quarantine("case-not-open", "the case is no longer open, so the bid cannot be withdrawn")
             }
             try sql("UPDATE bids SET withdrawn_at = ? WHERE id = ?").bind(1, context.time).bind(2, body.target.bytes).run()
             try refreshBidCount(caseID)

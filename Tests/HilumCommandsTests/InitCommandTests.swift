@@ -36,7 +36,7 @@ final class InitCommandTests: CommandTestCase {
         initRadiologist()
         let run = hilum(["init", "--role", "client", "--name", "Other"])
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.stderr.contains("already holds an identity"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("already contains an identity"), run.stderr)
     }
 
     func testUnknownRoleSuggestsClosest() {

@@ -10,7 +10,7 @@ struct HilumRun {
 }
 
 enum HilumBinary {
-    /// The `hilum` executable in the build directory that holds this test runner.
+    /// The `hilum` executable in the build directory that contains this test runner.
     static var path: String {
         let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: runner).deletingLastPathComponent().appendingPathComponent("hilum").path
