@@ -52,9 +52,11 @@ enum BenchCommands {
         let verifyRate = try measureOneCoreVerify(eventsPath, sample: min(count, 20_000))
         let cores = ParallelVerifier.cores
         let replica = try Replica(path: directory + "/replica.sqlite")
+        let cpuBefore = processCPUSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
         let totals = try PipelinedIngest.run(replica: replica, source: try EventFile.Reader(path: eventsPath), batchSize: batchSize)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cpuSeconds = processCPUSeconds() - cpuBefore
         let ingestRate = Double(count) / seconds
         let ratio = ingestRate / (Double(cores) * verifyRate)
         let peakRSS = peakResidentMegabytes()
@@ -67,6 +69,8 @@ enum BenchCommands {
             "ratio": (ratio * 1000).rounded() / 1000, "peak_rss_mb": rounded(peakRSS), "seconds": (seconds * 100).rounded() / 100,
             "applied": totals.applied, "quarantined": totals.quarantined, "batch": batchSize,
             "average_event_bytes": bytesWritten / max(count, 1),
+            "cpu_seconds": rounded(cpuSeconds), "writer_seconds": rounded(totals.writerSeconds),
+            "verify_seconds": rounded(totals.verifySeconds),
         ]
         if json {
             printJSON(result)
@@ -98,6 +102,14 @@ enum BenchCommands {
             elapsed = DispatchTime.now().uptimeNanoseconds - start
         } while elapsed < 1_000_000_000
         return Double(verified) / (Double(elapsed) / 1e9)
+    }
+
+    /// User plus system CPU time of the whole process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func peakResidentMegabytes() -> Double {

@@ -14,7 +14,7 @@ enum IdentityCommands {
         opens this device's feed. Secret keys are stored encrypted (Argon2id and
         XChaCha20-Poly1305) in DIR/device.key with mode 0600.
 
-          --role ROLE          radiologist, client, clinician or credentialer
+          --role ROLE          radiologist, client, clinician, credentialer or node
           --name NAME          the name others see (a person or an organisation)
           --recovery-out FILE  write the recovery code to FILE (mode 0600) instead of printing it
           --recovery-in FILE   add this device to an existing identity whose recovery code is in FILE
@@ -37,10 +37,10 @@ enum IdentityCommands {
         run: runWhoami)
 
     static func runInit(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
-        let roleText = try arguments.required("role", hint: "one of radiologist, client, clinician, credentialer")
+        let roleText = try arguments.required("role", hint: "one of radiologist, client, clinician, credentialer, node")
         guard let role = Role(name: roleText) else {
             let near = Role.allCases.map(\.name).min { editDistance(roleText, $0) < editDistance(roleText, $1) }!
-            throw UsageError("--role '\(roleText)' is not a role; choose radiologist, client, clinician or credentialer (did you mean \(near)?)")
+            throw UsageError("--role '\(roleText)' is not a role; choose radiologist, client, clinician, credentialer or node (did you mean \(near)?)")
         }
         let name = try arguments.required("name", hint: "the name others see, e.g. --name \"Dr Ada Osei\"")
         do {

@@ -10,6 +10,10 @@ enum PipelinedIngest {
         var applied = 0
         var quarantined = 0
         var rejected = 0
+        /// Wall time the writer spent storing, in seconds.
+        var writerSeconds = 0.0
+        /// Wall time the verifiers spent, in seconds.
+        var verifySeconds = 0.0
     }
 
     /// The replica and running totals, touched only on the writer queue.
@@ -31,11 +35,16 @@ enum PipelinedIngest {
             batch.reserveCapacity(batchSize)
             while batch.count < batchSize, let bytes = try source.next() { batch.append(bytes) }
             if batch.isEmpty { break }
+            let verifyStart = DispatchTime.now().uptimeNanoseconds
             let results = ParallelVerifier.verify(batch)
+            let verifyElapsed = Double(DispatchTime.now().uptimeNanoseconds - verifyStart) / 1e9
             group.wait()
+            state.totals.verifySeconds += verifyElapsed
             let receivedAt = Clock.nowMilliseconds()
             queue.async(group: group) {
                 guard state.failure == nil else { return }
+                let writeStart = DispatchTime.now().uptimeNanoseconds
+                defer { state.totals.writerSeconds += Double(DispatchTime.now().uptimeNanoseconds - writeStart) / 1e9 }
                 do {
                     let report = try state.replica.store(results, receivedAt: receivedAt)
                     state.totals.stored += report.stored

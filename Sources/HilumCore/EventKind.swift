@@ -83,6 +83,8 @@ public enum Role: UInt8, CaseIterable, Sendable, Hashable {
     case client = 2
     case clinician = 3
     case credentialer = 4
+    /// The operator of a peer node: authenticates to peers, signs no market events.
+    case node = 5
 
     public var name: String {
         switch self {
@@ -90,6 +92,7 @@ public enum Role: UInt8, CaseIterable, Sendable, Hashable {
         case .client: "client"
         case .clinician: "clinician"
         case .credentialer: "credentialer"
+        case .node: "node"
         }
     }
 

@@ -57,12 +57,14 @@ final class Linker {
 
     private func insert(_ verified: VerifiedEvent, receivedAt: Int64, linked: Bool) throws -> Bool {
         let event = verified.event
-        try sql("""
-            INSERT OR IGNORE INTO events(id, author, sequence, previous, timestamp, kind, encoded, received_at, linked)
-            VALUES(?,?,?,?,?,?,?,?,?)
+        let statement = try sql("""
+            INSERT OR IGNORE INTO events(id, author, sequence, previous, timestamp, kind, encoded, received_at, linked, witnessed_at)
+            VALUES(?,?,?,?,?,?,?,?,?,?)
             """).bind(1, verified.id.bytes).bind(2, event.author.bytes).bind(3, Int64(event.sequence))
             .bind(4, event.previous.bytes).bind(5, event.timestamp).bind(6, Int64(event.kind.rawValue))
-            .bind(7, event.encoded).bind(8, receivedAt).bind(9, Int64(linked ? 1 : 0)).run()
+            .bind(7, event.encoded).bind(8, receivedAt).bind(9, Int64(linked ? 1 : 0))
+        if let witnessedAt = verified.witnessedAt { statement.bind(10, witnessedAt) } else { statement.bindNull(10) }
+        try statement.run()
         return database.changes > 0
     }
 
@@ -166,13 +168,14 @@ final class Linker {
             setHead(author, feed)
             outcome.linked.append(current)
             guard try isWaiting(author) else { return }
-            let next = try sql("SELECT encoded, id FROM events WHERE author = ? AND sequence = ?")
+            let next = try sql("SELECT encoded, id, witnessed_at FROM events WHERE author = ? AND sequence = ?")
                 .bind(1, author.bytes).bind(2, Int64(feed.sequence + 1))
             guard try next.step() else {
                 try refreshWaiting(author)
                 return
             }
-            current = VerifiedEvent(event: try Event(decoding: next.blob(0)), id: EventID(unchecked: next.blob(1)))
+            current = VerifiedEvent(event: try Event(decoding: next.blob(0)), id: EventID(unchecked: next.blob(1)),
+                                    witnessedAt: next.isNull(2) ? nil : next.int64(2))
             // A second row at the same sequence is a fork; `link` freezes the feed when it arrives.
             if try next.step() { return }
         }

@@ -64,7 +64,7 @@ final class Projector {
             throw Quarantine("device-revoked", "the author's device was revoked by a key rotation before this event")
         }
         guard event.kind.authorRoles.contains(author.role) else { throw Quarantine.wrongRole(event.kind.name, author.role.name) }
-        let context = Context(id: verified.id, event: event, identity: author.identity)
+        let context = Context(id: verified.id, event: event, identity: author.identity, time: verified.effectiveTime)
         switch event.content {
         case .device: break
         case let .profile(body): try applyProfile(context, body)
@@ -95,7 +95,8 @@ final class Projector {
         let id: EventID
         let event: Event
         let identity: PublicKey
-        var time: Int64 { event.timestamp }
+        /// The event's time for deadline and turnaround rules (see `Witness`).
+        let time: Int64
     }
 
     func device(_ key: PublicKey) throws -> DeviceInfo? {

@@ -39,6 +39,9 @@ public struct IngestReport: Sendable {
 public final class Replica {
     public let database: Database
     var projector: Projector
+
+    /// The schema version this build writes and reads.
+    public static var schemaVersion: Int64 { Schema.version }
     var linker: Linker
 
     public init(path: String) throws {
@@ -64,6 +67,7 @@ public final class Replica {
             throw error
         }
         try database.execute(Schema.projection)
+        if let existing, existing < Schema.version { try Schema.migrate(database, from: existing) }
         if existing == nil {
             try database.execute("INSERT INTO meta(key, value) VALUES('schema_version', '\(Schema.version)')")
         }
@@ -115,6 +119,7 @@ public final class Replica {
             }
             guard let outcome = try linker.accept(verified, receivedAt: receivedAt) else {
                 report.duplicates += 1
+                if let witnessedAt = verified.witnessedAt, try mergeWitness(verified.id, witnessedAt) { needsReplay = true }
                 continue
             }
             report.stored += 1
@@ -161,7 +166,7 @@ public final class Replica {
     /// Clears the projection tables (feeds excepted) and applies every linked
     /// event again in order. Used when an event arrives that sorts before
     /// what is already applied, or a fork unlinks applied events.
-    private func replayProjection(report: inout IngestReport) throws {
+    func replayProjection(report: inout IngestReport) throws {
         for table in Schema.projectionTables where table.name != "feeds" {
             try database.execute("DELETE FROM \(table.name)")
         }
@@ -176,11 +181,14 @@ public final class Replica {
         var applied = 0
         var quarantined = 0
         var last: OrderKey?
-        let statement = try database.prepare("SELECT encoded, id FROM events WHERE linked = 1 ORDER BY timestamp, author, sequence")
+        let statement = try database.prepare("""
+            SELECT encoded, id, witnessed_at FROM events WHERE linked = 1 ORDER BY timestamp, author, sequence
+            """)
         while try statement.step() {
             let encoded = statement.blob(0)
             let event = try Event(decoding: encoded)
-            let verified = VerifiedEvent(event: event, id: EventID(unchecked: statement.blob(1)))
+            let verified = VerifiedEvent(event: event, id: EventID(unchecked: statement.blob(1)),
+                                         witnessedAt: statement.isNull(2) ? nil : statement.int64(2))
             if try projector.apply(verified) == nil { applied += 1 } else { quarantined += 1 }
             last = verified.orderKey
         }

@@ -4,7 +4,7 @@ import HilumSQLite
 /// what was received; every other table is a projection that
 /// `Replica.rebuild()` can drop and recompute from the stored events.
 enum Schema {
-    static let version: Int64 = 1
+    static let version: Int64 = 2
 
     static let storage = """
     CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -18,9 +18,11 @@ enum Schema {
         kind INTEGER NOT NULL,
         encoded BLOB NOT NULL,
         received_at INTEGER NOT NULL,
-        linked INTEGER NOT NULL DEFAULT 0
+        linked INTEGER NOT NULL DEFAULT 0,
+        witnessed_at INTEGER
     );
     CREATE INDEX IF NOT EXISTS events_feed ON events(author, sequence);
+    CREATE INDEX IF NOT EXISTS events_order ON events(timestamp, author, sequence);
     CREATE INDEX IF NOT EXISTS events_unlinked ON events(author, sequence) WHERE linked = 0;
     CREATE TABLE IF NOT EXISTS forks(
         author BLOB NOT NULL,
@@ -112,6 +114,19 @@ enum Schema {
     CREATE TABLE IF NOT EXISTS quarantine(event_id BLOB PRIMARY KEY, author BLOB NOT NULL, sequence INTEGER NOT NULL,
         kind INTEGER NOT NULL, code TEXT NOT NULL, reason TEXT NOT NULL) WITHOUT ROWID;
     """
+
+    /// Brings a file written by an older build up to `version`, in one transaction.
+    static func migrate(_ database: Database, from found: Int64) throws {
+        try database.transaction {
+            if found < 2 {
+                // Version 2 records node time (see `Witness`).
+                let columns = try database.prepare("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'witnessed_at'")
+                _ = try columns.step()
+                if columns.int64(0) == 0 { try database.execute("ALTER TABLE events ADD COLUMN witnessed_at INTEGER") }
+            }
+            try database.execute("UPDATE meta SET value = '\(version)' WHERE key = 'schema_version'")
+        }
+    }
 
     static func dropProjection(_ database: Database) throws {
         for table in projectionTables {

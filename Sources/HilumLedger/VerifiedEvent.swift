@@ -6,6 +6,18 @@ import HilumCrypto
 public struct VerifiedEvent: Sendable {
     public let event: Event
     public let id: EventID
+    /// When a node first saw the event, by that node's clock; nil until a
+    /// node has seen it (an event this replica made and has not pushed yet).
+    public var witnessedAt: Int64?
+
+    public init(event: Event, id: EventID, witnessedAt: Int64? = nil) {
+        self.event = event
+        self.id = id
+        self.witnessedAt = witnessedAt
+    }
+
+    /// The time deadline and turnaround rules use; see `Witness.effectiveTime`.
+    var effectiveTime: Int64 { Witness.effectiveTime(timestamp: event.timestamp, witnessedAt: witnessedAt) }
 
     /// Order in which events are projected: author's timestamp, then author,
     /// then sequence. Sequence breaks ties inside a feed, because
@@ -116,5 +128,31 @@ public enum EventVerifier {
     private static func headerAuthor(_ bytes: [UInt8]) -> PublicKey? {
         guard bytes.count >= 35 else { return nil }
         return PublicKey(Array(bytes[3..<35]))
+    }
+}
+
+/// Node time. Each node records when it first saw an event and passes that
+/// time on with the event; a replica keeps the earliest time any node
+/// reported. Rules about time ("bid before the deadline", "signed on time")
+/// use the author's timestamp while it agrees with the first node's clock,
+/// and the node's time when the event reached the network later than its
+/// timestamp claims: a backdated event, or one made offline.
+public enum Witness {
+    /// How far a node may see an event after its timestamp before the node's
+    /// time replaces it: network delay plus ordinary clock drift.
+    public static let allowanceMilliseconds: Int64 = 120_000
+
+    public static func effectiveTime(timestamp: Int64, witnessedAt: Int64?) -> Int64 {
+        guard let witnessedAt, witnessedAt > timestamp + allowanceMilliseconds else { return timestamp }
+        return witnessedAt
+    }
+
+    /// The earlier of two reported times, ignoring absent ones.
+    static func earliest(_ one: Int64?, _ two: Int64?) -> Int64? {
+        switch (one, two) {
+        case let (one?, two?): min(one, two)
+        case let (one?, nil): one
+        case let (nil, two): two
+        }
     }
 }

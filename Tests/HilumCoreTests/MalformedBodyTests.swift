@@ -122,7 +122,7 @@ final class MalformedBodyTests: XCTestCase {
     func testUnknownEnumerationValues() {
         let cases: [(sample: String, field: String, value: UInt8, type: String)] = [
             ("device", "device.role", 0, "Role"),
-            ("device", "device.role", 5, "Role"),
+            ("device", "device.role", 6, "Role"),
             ("licence credential", "credential.kind", 3, "CredentialKind"),
             ("posting, minimal", "posting.priority", 0, "Priority"),
             ("posting, minimal", "posting.priority", 4, "Priority"),

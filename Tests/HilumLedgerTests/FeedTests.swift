@@ -452,7 +452,7 @@ final class FeedTests: XCTestCase {
                 return XCTFail("expected newerSchema, got \(error)")
             }
             XCTAssertEqual(found, 99)
-            XCTAssertEqual(supported, 1)
+            XCTAssertEqual(supported, Replica.schemaVersion)
             XCTAssertEqual(path, temporary.path)
         }
 
@@ -465,12 +465,13 @@ final class FeedTests: XCTestCase {
         // A newer schema may reorganise storage. This file lacks an index that this build creates.
         let temporary = try TemporaryReplica()
         try temporary.store.database.execute("DROP INDEX events_feed")
-        try temporary.store.database.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+        try temporary.store.database.execute("UPDATE meta SET value = '\(Replica.schemaVersion + 1)' WHERE key = 'schema_version'")
         temporary.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: temporary.path))
 
         XCTAssertThrowsError(try Replica(path: temporary.path)) { error in
-            guard case ReplicaError.newerSchema(found: 2, supported: 1, path: _) = error else {
+            guard case let ReplicaError.newerSchema(found, supported, _) = error, found == Replica.schemaVersion + 1,
+                  supported == Replica.schemaVersion else {
                 return XCTFail("expected newerSchema, got \(error)")
             }
         }
@@ -491,7 +492,30 @@ final class FeedTests: XCTestCase {
         try temporary.reopen()
 
         XCTAssertEqual(try temporary.store.stateHash(), hash)
-        XCTAssertEqual(try temporary.store.text("SELECT value FROM meta WHERE key = 'schema_version'"), "1")
+        XCTAssertEqual(try temporary.store.text("SELECT value FROM meta WHERE key = 'schema_version'"), "\(Replica.schemaVersion)")
         XCTAssertEqual(try temporary.store.stats().events, network.events.count)
+    }
+
+    func testVersionOneFileGainsNodeTimeColumn() throws {
+        // A version 1 file: `events` without `witnessed_at`.
+        let network = try StandardNetwork.build()
+        let temporary = try TemporaryReplica()
+        _ = try temporary.store.ingest(network.encodedEvents, receivedAt: Self.receivedAt)
+        let hash = try temporary.store.stateHash()
+        temporary.close()
+        do {
+            let raw = try Database(path: temporary.path)
+            try raw.execute("DROP INDEX events_order")
+            try raw.execute("ALTER TABLE events DROP COLUMN witnessed_at")
+            try raw.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        }
+
+        try temporary.reopen()
+
+        XCTAssertEqual(try temporary.store.text("SELECT value FROM meta WHERE key = 'schema_version'"), "\(Replica.schemaVersion)")
+        XCTAssertEqual(try temporary.store.database.scalarInt("SELECT count(*) FROM events WHERE witnessed_at IS NULL"),
+                       Int64(network.events.count))
+        XCTAssertEqual(try temporary.store.stateHash(), hash)
+        XCTAssertEqual(try temporary.store.verify().count, 0)
     }
 }
