@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Dependency rule (one way, top to bottom):
-//   hilum (executable) -> HilumCommands -> HilumLedger -> HilumCrypto, HilumSQLite -> HilumCore
+//   hilum (executable) -> HilumCommands -> HilumNet -> HilumLedger -> HilumCrypto, HilumSQLite -> HilumCore
 //   HilumCrypto -> CSodium, HilumSQLite -> CSQLite; HilumCore imports no C library.
 import PackageDescription
 
@@ -17,12 +17,14 @@ let package = Package(
         .target(name: "HilumCrypto", dependencies: ["CSodium", "HilumCore"]),
         .target(name: "HilumSQLite", dependencies: ["CSQLite"]),
         .target(name: "HilumLedger", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite"]),
-        .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger"]),
+        .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
+        .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet"]),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumLedgerTests", dependencies: ["HilumLedger", "HilumCrypto", "HilumSQLite", "HilumCore"]),
+        .testTarget(name: "HilumNetTests", dependencies: ["HilumNet", "HilumLedger", "HilumCrypto", "HilumCore"]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore"]),
     ],
     swiftLanguageModes: [.v6]

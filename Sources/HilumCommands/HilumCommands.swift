@@ -21,6 +21,8 @@ public enum HilumCommands {
         LedgerCommands.stats,
         LedgerCommands.log,
         LedgerCommands.rebuild,
+        SyncCommands.node,
+        SyncCommands.sync,
         TransferCommands.export,
         TransferCommands.importCommand,
         BenchCommands.ingest,

@@ -147,6 +147,9 @@ public enum Witness {
         return witnessedAt
     }
 
+    /// The earlier of a reported time, if any, and this node's own clock.
+    public static func earliestKnown(_ reported: Int64?, _ now: Int64) -> Int64 { min(reported ?? now, now) }
+
     /// The earlier of two reported times, ignoring absent ones.
     static func earliest(_ one: Int64?, _ two: Int64?) -> Int64? {
         switch (one, two) {

@@ -1,0 +1,88 @@
+import Dispatch
+import HilumCore
+import HilumLedger
+import Synchronization
+
+/// What one stored batch changed.
+struct StoreOutcome: Sendable {
+    var report: IngestReport
+    /// Local rows the batch's new events received (contiguous: one writer, one transaction).
+    var rows: ClosedRange<Int64>?
+}
+
+/// The single writer of a store that sync sessions share. It owns the
+/// `Replica`, runs every write on one serial queue, and publishes the
+/// newest row only after the callbacks for it have run, so a session that
+/// pushes new rows to its peer already knows which rows came from that peer.
+final class StoreWriter: @unchecked Sendable {
+    // @unchecked Sendable: `replica` is used only on `queue`; the rest is atomic or locked.
+    private let queue = DispatchQueue(label: "hilum.sync.writer")
+    private let replica: Replica
+    private let published = Atomic<Int64>(0)
+    private let listeners = Mutex<[ObjectIdentifier: @Sendable () -> Void]>([:])
+
+    init(path: String) throws {
+        replica = try Replica(path: path)
+        published.store(try Self.maxRow(replica), ordering: .releasing)
+    }
+
+    /// The newest row whose store callbacks have run.
+    var publishedRow: Int64 { published.load(ordering: .acquiring) }
+
+    func addListener(_ owner: AnyObject, _ wake: @escaping @Sendable () -> Void) {
+        listeners.withLock { $0[ObjectIdentifier(owner)] = wake }
+    }
+
+    func removeListener(_ owner: AnyObject) {
+        _ = listeners.withLock { $0.removeValue(forKey: ObjectIdentifier(owner)) }
+    }
+
+    /// Stores verified events in one transaction, then calls `completion`
+    /// on the writer queue, then wakes every listener.
+    func store(_ results: [Result<VerifiedEvent, InputRejection>],
+               completion: @escaping @Sendable (Result<StoreOutcome, Error>) -> Void) {
+        queue.async { [self] in
+            let outcome = Result { () throws -> StoreOutcome in
+                let before = try Self.maxRow(replica)
+                let report = try replica.store(results)
+                let after = try Self.maxRow(replica)
+                return StoreOutcome(report: report, rows: after > before ? (before + 1)...after : nil)
+            }
+            completion(outcome)
+            publishNewRows()
+        }
+    }
+
+    /// Lowers recorded node times (from a node's acknowledgment).
+    func recordWitnesses(_ witnesses: [WitnessedEvent]) {
+        queue.async { [self] in
+            _ = try? replica.recordWitnesses(witnesses.map { (id: $0.id, witnessedAt: $0.witnessedAt) })
+        }
+    }
+
+    /// Runs `body` after every store queued before it.
+    func afterPending(_ body: @escaping @Sendable () -> Void) {
+        queue.async(execute: body)
+    }
+
+    /// Picks up rows that another process (a `hilum` command on the same
+    /// home) wrote, and wakes sessions to push them.
+    func pollForeignWrites() {
+        queue.async { [self] in publishNewRows() }
+    }
+
+    /// Waits for every queued write.
+    func drain() {
+        queue.sync {}
+    }
+
+    private func publishNewRows() {
+        guard let newest = try? Self.maxRow(replica), newest > published.load(ordering: .relaxed) else { return }
+        published.store(newest, ordering: .releasing)
+        for wake in listeners.withLock({ Array($0.values) }) { wake() }
+    }
+
+    private static func maxRow(_ replica: Replica) throws -> Int64 {
+        try replica.database.scalarInt("SELECT coalesce(max(rowid), 0) FROM events") ?? 0
+    }
+}

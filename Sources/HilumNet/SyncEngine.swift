@@ -1,0 +1,148 @@
+import Dispatch
+import Foundation
+import HilumCore
+import HilumLedger
+import Synchronization
+
+/// Runs sync for one store: serves peers that connect (a node), keeps
+/// connections to configured peers open and live, or syncs once. Every
+/// session shares one writer, so events from all peers reach the store
+/// through one serial queue.
+public final class SyncEngine: Sendable {
+    public struct Configuration: Sendable {
+        public var storePath: String
+        public var local: LocalIdentity
+        /// Nodes stamp events with their first-seen time and serve others.
+        public var isNode: Bool
+        /// Identities allowed to connect; nil allows every valid identity.
+        public var allowed: Set<PublicKey>?
+
+        public init(storePath: String, local: LocalIdentity, isNode: Bool, allowed: Set<PublicKey>? = nil) {
+            self.storePath = storePath
+            self.local = local
+            self.isNode = isNode
+            self.allowed = allowed
+        }
+    }
+
+    public let configuration: Configuration
+    public let log: NodeLog
+    let writer: StoreWriter
+    private let sessions = Mutex<[ObjectIdentifier: SyncSession]>([:])
+    private let listeners = Mutex<[Listener]>([])
+    private let stopping = Atomic<Bool>(false)
+    private let threads = DispatchGroup()
+
+    public init(configuration: Configuration, log: NodeLog) throws {
+        self.configuration = configuration
+        self.log = log
+        writer = try StoreWriter(path: configuration.storePath)
+    }
+
+    /// Accepts connections on `listener` on a thread of its own until `stop`.
+    public func serve(_ listener: Listener) {
+        listeners.withLock { $0.append(listener) }
+        spawn { [self] in
+            while !stopping.load(ordering: .relaxed), let connection = listener.accept() {
+                spawn { [self] in _ = run(connection, initiator: false, mode: .live) }
+            }
+        }
+    }
+
+    /// Keeps a live connection to `peer`, reconnecting with a growing pause
+    /// (1 s doubling to 30 s) after failures, until `stop`.
+    public func maintain(_ peer: PeerAddress) {
+        spawn { [self] in
+            var pause = 1.0
+            while !stopping.load(ordering: .relaxed) {
+                do {
+                    let connection = try Connection.connect(to: peer, timeout: 5)
+                    if run(connection, initiator: true, mode: .live) != nil { pause = 1 }
+                } catch {
+                    log.write("cannot reach \(peer): \(error); retrying in \(Int(pause)) s")
+                }
+                let until = DispatchTime.now() + pause
+                while !stopping.load(ordering: .relaxed) && DispatchTime.now() < until { usleep(100_000) }
+                pause = min(pause * 2, 30)
+            }
+        }
+    }
+
+    /// Connects to `peer`, exchanges everything each side lacks, waits for
+    /// the peer to acknowledge what was sent, and disconnects.
+    public func syncOnce(_ peer: PeerAddress, timeout: Double = 5) throws -> SyncSummary {
+        let connection = try Connection.connect(to: peer, timeout: timeout)
+        let channel = try SecureChannel.handshake(connection, local: configuration.local, initiator: true)
+        let session = SyncSession(channel: channel, mode: .once, isNode: configuration.isNode,
+                                  storePath: configuration.storePath, writer: writer, log: log)
+        session.run()
+        if let failure = session.failure {
+            throw ProtocolViolation("sync with \(peer) (\(channel.peer)) stopped: \(failure)")
+        }
+        return session.summary
+    }
+
+    /// Handshakes and runs one session; returns its summary, or nil when
+    /// the handshake failed or the peer was refused.
+    private func run(_ connection: Connection, initiator: Bool, mode: SyncSession.Mode) -> SyncSummary? {
+        let channel: SecureChannel
+        do {
+            channel = try SecureChannel.handshake(connection, local: configuration.local, initiator: initiator)
+        } catch {
+            log.write("handshake with \(connection.remote) failed: \(error); dropped")
+            connection.close()
+            return nil
+        }
+        if let refusal = refusal(channel.peer) {
+            log.write("refused \(channel.peer) from \(connection.remote): \(refusal)")
+            try? channel.send(.bye(reason: refusal))
+            connection.close()
+            return nil
+        }
+        let session = SyncSession(channel: channel, mode: mode, isNode: configuration.isNode,
+                                  storePath: configuration.storePath, writer: writer, log: log)
+        sessions.withLock { $0[ObjectIdentifier(session)] = session }
+        log.write("connected \(channel.peer) at \(connection.remote)")
+        if stopping.load(ordering: .relaxed) { session.stop() }
+        session.run()
+        sessions.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(session)) }
+        let summary = session.summary
+        let reason = session.failure.map { "disconnected: \($0)" } ?? "disconnected"
+        log.write("\(reason) \(channel.peer) at \(connection.remote); \(summary.line)")
+        return summary
+    }
+
+    private func refusal(_ peer: PeerIdentity) -> String? {
+        if let allowed = configuration.allowed, !allowed.contains(peer.identity) {
+            return "identity \(peer.identity.hex) is not on this node's allow list"
+        }
+        if peer.device == configuration.local.signingKey.publicKey {
+            return "a node cannot sync with itself"
+        }
+        if let reader = try? LedgerReader(path: configuration.storePath), (try? reader.deviceRevoked(peer.device)) == true {
+            return "device \(peer.device.hex) was revoked by a key rotation"
+        }
+        return nil
+    }
+
+    /// Closes listeners and connections, waits for their threads and for
+    /// the writer to finish what it accepted.
+    public func stop() {
+        stopping.store(true, ordering: .relaxed)
+        for listener in listeners.withLock({ $0 }) { listener.close() }
+        for session in sessions.withLock({ Array($0.values) }) { session.stop() }
+        threads.wait()
+        writer.drain()
+    }
+
+    public var connectedPeers: [PeerIdentity] { sessions.withLock { $0.values.map(\.channel.peer) } }
+
+    private func spawn(_ body: @escaping @Sendable () -> Void) {
+        threads.enter()
+        let thread = Thread { [threads] in
+            body()
+            threads.leave()
+        }
+        thread.start()
+    }
+}
