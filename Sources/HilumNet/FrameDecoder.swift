@@ -9,7 +9,8 @@ public struct FrameDecoder: Sendable {
         public var description: String { "frame of \(length) bytes is over the \(maximum)-byte limit" }
     }
 
-    public let maximum: Int
+    /// Raised after a handshake: a peer must prove who it is before it may send large frames.
+    public var maximum: Int
     private var buffer: [UInt8] = []
     private var start = 0
 

@@ -73,6 +73,7 @@ public final class SecureChannel: Sendable {
         self.sender = Mutex(sender)
         var state = ReceiveState(stream: receiver)
         state.decoder = decoder
+        state.decoder.maximum = SyncMessage.maxSize + SecretStreamSender.overhead
         self.receiver = Mutex(state)
     }
 

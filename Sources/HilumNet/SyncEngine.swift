@@ -82,6 +82,27 @@ public final class SyncEngine: Sendable {
         return session.summary
     }
 
+    /// Stores events made on this device (signed with `FeedWriter.sign`)
+    /// through the shared writer and pushes them to every connected peer.
+    /// On a node they get this node's time as their first-seen time.
+    @discardableResult
+    public func submit(_ events: [VerifiedEvent]) throws -> IngestReport {
+        let now = Clock.nowMilliseconds()
+        let stamped = events.map { event in
+            var event = event
+            if configuration.isNode { event.witnessedAt = Witness.earliestKnown(event.witnessedAt, now) }
+            return Result<VerifiedEvent, InputRejection>.success(event)
+        }
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<Result<StoreOutcome, Error>?>(nil)
+        writer.store(stamped) { outcome in
+            result.withLock { $0 = outcome }
+            done.signal()
+        }
+        done.wait()
+        return try result.withLock { $0! }.get().report
+    }
+
     /// Handshakes and runs one session; returns its summary, or nil when
     /// the handshake failed or the peer was refused.
     private func run(_ connection: Connection, initiator: Bool, mode: SyncSession.Mode) -> SyncSummary? {

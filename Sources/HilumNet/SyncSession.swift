@@ -272,7 +272,7 @@ final class SyncSession: Sendable {
         var cursor = snapshotRow
         while !stopped {
             _ = wake.wait(timeout: .now() + 1)
-            if isNode { writer.pollForeignWrites() }
+            writer.pollForeignWrites()
             let limit = writer.publishedRow
             while !stopped, cursor < limit {
                 let events = try reader.events(after: cursor, limit: Self.batchSize).filter { $0.row <= limit }
