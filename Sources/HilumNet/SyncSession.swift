@@ -66,6 +66,7 @@ final class SyncSession: Sendable {
         var rowsFromPeer: [ClosedRange<Int64>] = []
         var stopped = false
         var failure: String?
+        var caughtUpLogged = false
     }
 
     init(channel: SecureChannel, mode: Mode, isNode: Bool, storePath: String, writer: StoreWriter, log: NodeLog) {
@@ -236,6 +237,12 @@ final class SyncSession: Sendable {
     }
 
     private func checkDone() {
+        let firstRound = state.withLock { state -> Bool in
+            guard state.peerCaughtUp, state.ourCaughtUp, !state.caughtUpLogged else { return false }
+            state.caughtUpLogged = true
+            return true
+        }
+        if firstRound && mode == .live { log.write("caught up with \(channel.peer): \(summary.line)") }
         guard mode == .once, isDone else { return }
         outbox.async { [self] in
             try? channel.send(.bye(reason: "sync complete"))
@@ -270,8 +277,14 @@ final class SyncSession: Sendable {
         guard mode == .live else { return }
 
         var cursor = snapshotRow
+        var lastReport = (time: DispatchTime.now(), summary: summary)
         while !stopped {
             _ = wake.wait(timeout: .now() + 1)
+            if DispatchTime.now().uptimeNanoseconds - lastReport.time.uptimeNanoseconds > 60_000_000_000 {
+                let current = summary
+                if current != lastReport.summary { log.write("live with \(channel.peer) since connecting: \(current.line)") }
+                lastReport = (DispatchTime.now(), current)
+            }
             writer.pollForeignWrites()
             let limit = writer.publishedRow
             while !stopped, cursor < limit {
