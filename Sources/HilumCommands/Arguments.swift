@@ -7,6 +7,7 @@ struct Arguments {
     private var options: [String: [String]] = [:]
     private var flags: Set<String> = []
     private var used: Set<String> = []
+    private var tookPositional = false
 
     /// Parses `raw`; `flagNames` lists the options that take no value and
     /// `known` every option the command accepts.
@@ -59,6 +60,12 @@ struct Arguments {
         return options[name] ?? []
     }
 
+    /// Removes and returns the first positional word.
+    mutating func takePositional() -> String? {
+        tookPositional = true
+        return words.isEmpty ? nil : words.removeFirst()
+    }
+
     mutating func required(_ name: String, hint: String) throws(UsageError) -> String {
         guard let value = option(name) else { throw UsageError("missing --\(name): \(hint)") }
         return value
@@ -79,6 +86,7 @@ struct Arguments {
             let suggestion = Arguments.closest(name, in: known).map { "; did you mean --\($0)?" } ?? ""
             throw UsageError("unknown option --\(name)\(suggestion)")
         }
+        if tookPositional, let extra = words.first { throw UsageError("unexpected argument '\(extra)'") }
     }
 
     private static func closest(_ name: String, in candidates: [String]) -> String? {

@@ -23,6 +23,13 @@ public enum HilumCommands {
         LedgerCommands.rebuild,
         SyncCommands.node,
         SyncCommands.sync,
+        ClinicianCommands.feedback,
+        ClinicianCommands.ask,
+        ClinicianCommands.acknowledge,
+        ClinicianCommands.inbox,
+        CredentialCommands.grant,
+        CredentialCommands.revoke,
+        CredentialCommands.list,
         TransferCommands.export,
         TransferCommands.importCommand,
         BenchCommands.ingest,
@@ -40,7 +47,7 @@ public enum HilumCommands {
         """
         for command in commands {
             let name = command.path.joined(separator: " ")
-            text += "  " + name.padding(toLength: 16, withPad: " ", startingAt: 0) + command.summary + "\n"
+            text += "  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + command.summary + "\n"
         }
         text += """
 

@@ -105,6 +105,24 @@ public struct EncryptionKey: Sendable {
 
     /// The secret key bytes, for storing in the encrypted key file.
     public var seedForStorage: SecretBytes { secret }
+
+    /// What a key derived for local files protects; each gets its own key.
+    public enum LocalPurpose: UInt64, Sendable {
+        case clientCases = 1
+        case reportDrafts = 2
+    }
+
+    /// A secretbox key for encrypting this person's files at rest (for
+    /// `StoredField`), derived from the encryption secret so it needs no
+    /// storage of its own and opens only with the unlocked key file.
+    public func localKey(_ purpose: LocalPurpose) -> SecretBytes {
+        SecretBytes(count: Int(crypto_secretbox_keybytes())) { out in
+            secret.withBytes { master in
+                let context: [CChar] = Array("hilumloc".utf8CString.prefix(8))
+                _ = crypto_kdf_derive_from_key(out.u8, out.count, purpose.rawValue, context, master.u8)
+            }
+        }
+    }
 }
 
 public enum Hash {

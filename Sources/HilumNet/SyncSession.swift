@@ -244,6 +244,8 @@ final class SyncSession: Sendable {
         }
         if firstRound && mode == .live { log.write("caught up with \(channel.peer): \(summary.line)") }
         guard mode == .once, isDone else { return }
+        // From here the peer may close first; that is the normal end, not a failure.
+        state.withLock { $0.stopped = true }
         outbox.async { [self] in
             try? channel.send(.bye(reason: "sync complete"))
             stop()
