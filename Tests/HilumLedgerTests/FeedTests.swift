@@ -519,3 +519,42 @@ final class FeedTests: XCTestCase {
         XCTAssertEqual(try temporary.store.verify().count, 0)
     }
 }
+
+/// Damage in parts of the file no table reads.
+final class UnusedSpaceTests: XCTestCase {
+    func testVerifyCatchesDamageInFreePagesAndTheFileHeader() throws {
+        var events: [[UInt8]] = []
+        try SyntheticLedger(clients: 5, radiologists: 20).generate(count: 3000) { events.append($0) }
+        let temporary = try TemporaryReplica()
+        _ = try temporary.store.ingest(events)
+        temporary.close()
+        do {
+            // Free pages, as deleting many rows leaves them.
+            let raw = try Database(path: temporary.path)
+            try raw.execute("CREATE TABLE scratch(x); INSERT INTO scratch SELECT randomblob(3000) FROM events LIMIT 40; DROP TABLE scratch")
+        }
+        try temporary.reopen()
+        XCTAssertEqual(try temporary.store.verify().map(\.reason), [])
+        temporary.close()
+        let original = try Data(contentsOf: URL(fileURLWithPath: temporary.path))
+        let pageSize = Int(original[16]) << 8 | Int(original[17])
+        let firstTrunk = original[32..<36].reduce(0) { $0 << 8 | Int($1) }
+        guard firstTrunk > 0 else { return XCTFail("the rebuild should have freed pages") }
+
+        func damaged(at offset: Int) throws -> [String] {
+            var bytes = original
+            bytes[offset] ^= 0x01
+            try bytes.write(to: URL(fileURLWithPath: temporary.path))
+            try temporary.reopen()
+            defer { temporary.close() }
+            return try temporary.store.verify().map(\.reason)
+        }
+        let trunkTail = (firstTrunk - 1) * pageSize + pageSize - 1
+        XCTAssertTrue(try damaged(at: trunkTail).contains { $0.contains("free-list trunk page \(firstTrunk)") })
+        XCTAssertTrue(try damaged(at: 80).contains { $0.contains("bytes 72-91") })
+        XCTAssertTrue(try damaged(at: 94).contains { $0.contains("version-valid-for") })
+        try original.write(to: URL(fileURLWithPath: temporary.path))
+        try temporary.reopen()
+        XCTAssertEqual(try temporary.store.verify().map(\.reason), [])
+    }
+}
