@@ -173,7 +173,8 @@ enum ClinicianCommands {
             let isQuestion = questions.int64(5) == 1
             var text = (isQuestion ? "QUESTION " : "FEEDBACK ") + "\(id.short)  case \(Key32(unchecked: questions.blob(1)).short)  "
                 + (isQuestion ? (answered ? "answered" : "awaiting reply") : "rating \(questions.isNull(6) ? "-" : String(questions.int64(6)))")
-            text += "\n" + indent(opened(id))
+            let message = opened(id)
+            if !message.isEmpty { text += "\n" + indent(message) }
             var fields: [String: Any] = ["case": Key32(unchecked: questions.blob(1)).hex, "answered": answered, "question": isQuestion]
             let replies = try database.prepare("SELECT id, replied_at, addendum_id FROM replies WHERE feedback_id = ? ORDER BY replied_at")
                 .bind(1, id.bytes)

@@ -23,6 +23,7 @@ public enum HilumCommands {
         LedgerCommands.rebuild,
         SyncCommands.node,
         SyncCommands.sync,
+        DemoCommand.demo,
         ClientCommands.cases,
         ClientCommands.bids,
         ClientCommands.assign,

@@ -1,0 +1,191 @@
+import Foundation
+import Glibc
+import HilumCore
+import HilumCrypto
+import HilumLedger
+import HilumNet
+
+enum DemoCommand {
+    static let demo = Command(
+        path: ["demo"], summary: "build and start a demo network on this machine",
+        help: """
+        Usage: hilum demo [--dir DIR] [--cases N] [--port PORT] [--setup-only]
+
+        Builds, with no network and no archive, a running demo network in DIR
+        (default: $XDG_DATA_HOME/hilum-demo, else ~/.local/share/hilum-demo): a
+        node on 127.0.0.1, two credentialers, the demo radiologist (licensed in
+        US-CA and US-NY, not DE-BY) and three colleagues, three clients and two
+        clinicians, with postings across modalities, priorities and deadlines,
+        bids, assignments with sealed access and patient histories, reports,
+        feedback and a critical result awaiting acknowledgment. Every home's
+        passphrase is "\(DemoNetwork.passphrase)" (also in DIR/passphrase). A
+        DIR holding an earlier demo is replaced after its node is stopped.
+
+          --cases N      postings to create (default 24)
+          --port PORT    the node's port (default 7420, or the next free one)
+          --setup-only   stop after building; print one line per participant:
+                         role, name and home, separated by tabs (the node's line
+                         has its listen address as the name)
+        """,
+        flags: ["setup-only"], options: ["dir", "cases", "port", "setup-only", "home"], run: run)
+
+    static func run(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
+        let directory = arguments.option("dir") ?? defaultDirectory()
+        let cases = try arguments.integer("cases", default: 24, range: 1...5000)
+        let port = try arguments.integer("port", default: Int(PeerAddress.defaultPort), range: 1...65535)
+        let setupOnly = arguments.flag("setup-only")
+        try arguments.rejectUnknown(known: demo.options)
+
+        try prepare(directory)
+        var network = DemoNetwork(directory: directory, caseCount: cases)
+        try network.generate { _, _, _ in nil }
+        let address = try freeAddress(startingAt: UInt16(port))
+        try write(network, nodeAddress: address)
+        let pid = try startNode(network.node.home, address: address, directory: directory)
+        try writeMarker(directory, pid: pid, address: address)
+
+        if setupOnly {
+            print("node\t\(address)\t\(network.node.home)")
+            for member in network.members where member.role != .node {
+                print("\(member.role.name)\t\(member.name)\t\(member.home)")
+            }
+            return 0
+        }
+        print("""
+        Demo network ready in \(directory); its node listens on \(address) (PID \(pid)).
+        Every home's passphrase is "\(DemoNetwork.passphrase)":  export HILUM_PASSPHRASE_FILE=\(directory)/passphrase
+
+        """)
+        for member in network.members where member.role != .node {
+            print("  \(member.role.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(member.name.padding(toLength: 38, withPad: " ", startingAt: 0)) \(member.home)")
+        }
+        print("""
+
+        Try, as the demo radiologist:
+          hilum ledger stats --home \(directory)/radiologist
+          hilum sync --home \(directory)/radiologist
+        and as a clinician:
+          hilum clinician inbox --home \(directory)/clinician-raman
+        Stop the node with: kill \(pid)
+        """)
+        return 0
+    }
+
+    static func defaultDirectory() -> String {
+        let variables = ProcessInfo.processInfo.environment
+        if let xdg = variables["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/hilum-demo" }
+        return (variables["HOME"] ?? NSHomeDirectory()) + "/.local/share/hilum-demo"
+    }
+
+    /// Empties DIR when it holds an earlier demo (stopping its node); refuses any other non-empty DIR.
+    static func prepare(_ directory: String) throws {
+        let manager = FileManager.default
+        if let contents = try? manager.contentsOfDirectory(atPath: directory), !contents.isEmpty {
+            guard let data = manager.contents(atPath: directory + "/demo.json"),
+                  let marker = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw CommandError("\(directory) exists and is not a Hilum demo; pass another --dir or remove it")
+            }
+            if let pid = (marker["node_pid"] as? NSNumber)?.int32Value { stopNode(pid) }
+            try manager.removeItem(atPath: directory)
+        }
+        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    /// Stops an earlier demo node, only if that PID still runs `hilum node`.
+    static func stopNode(_ pid: Int32) {
+        guard let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+              command.contains("hilum"), command.contains("node") else { return }
+        kill(pid, SIGTERM)
+        for _ in 0..<50 where kill(pid, 0) == 0 { usleep(100_000) }
+    }
+
+    static func freeAddress(startingAt port: UInt16) throws -> PeerAddress {
+        for candidate in port..<(port &+ 50) where candidate > 0 {
+            let address = PeerAddress(host: "127.0.0.1", port: candidate)
+            if let listener = try? Listener(address: address) {
+                listener.close()
+                return address
+            }
+        }
+        throw CommandError("no free port from \(port) to \(port &+ 49) on 127.0.0.1; pass --port")
+    }
+
+    static func write(_ network: DemoNetwork, nodeAddress: PeerAddress) throws {
+        let passphrasePath = network.directory + "/passphrase"
+        try IdentityCommands.writePrivate(Data((DemoNetwork.passphrase + "\n").utf8), to: passphrasePath)
+        var passphraseBytes = Array(DemoNetwork.passphrase.utf8)
+        let passphrase = SecretBytes(consuming: &passphraseBytes)
+        let encoded = network.events.map(\.event.encoded)
+        for member in network.members {
+            let environment = Environment(home: member.home)
+            try environment.ensureHome()
+            // Demo keys guard nothing real: the fast key-derivation limits keep setup quick.
+            let keyFile = try KeyFile.seal(member.secrets.packed(), passphrase: passphrase, limits: .interactive)
+            try IdentityCommands.writePrivate(Data(keyFile), to: environment.keyPath)
+            try IdentityFile.write(member.record, to: environment.identityPath)
+            let replica = try Replica(path: environment.replicaPath)
+            let report = try replica.ingest(encoded)
+            guard report.rejected.isEmpty, report.quarantined == 0 else {
+                throw CommandError("the demo ledger did not apply cleanly (\(report.rejected.count) rejected, \(report.quarantined) quarantined); this is a bug")
+            }
+            if member.role != .node {
+                try Data((nodeAddress.description + "\n").utf8).write(to: URL(fileURLWithPath: member.home + "/nodes"))
+            }
+            if let cases = network.clientCases[member.home] {
+                let store = try ClientCaseStore(path: member.home + "/client.sqlite", key: member.secrets.encryption.localKey(.clientCases))
+                for (id, entry) in cases { try store.insert(entry, caseID: id) }
+            }
+        }
+    }
+
+    /// Starts `hilum node` for the demo in its own session, so it outlives this command.
+    static func startNode(_ home: String, address: PeerAddress, directory: String) throws -> pid_t {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let arguments = [executable, "node", "--home", home, "--listen", address.description]
+        var environment = ProcessInfo.processInfo.environment
+        environment["HILUM_PASSPHRASE_FILE"] = directory + "/passphrase"
+        environment.removeValue(forKey: "HILUM_PASSPHRASE")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, home + "/node.out", O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        posix_spawnattr_setsigmask(&attributes, &signals)
+        // POSIX_SPAWN_SETSID (0x80) is hidden behind _GNU_SOURCE in glibc's headers.
+        let setSession: Int32 = 0x80
+        posix_spawnattr_setflags(&attributes, Int16(setSession | POSIX_SPAWN_SETSIGMASK))
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard result == 0 else { throw CommandError("cannot start the demo node: \(String(cString: strerror(result)))") }
+        // Ready once it accepts connections.
+        for _ in 0..<100 {
+            if let connection = try? Connection.connect(to: address, timeout: 0.2) {
+                connection.close()
+                return pid
+            }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                throw CommandError("the demo node exited at once; see \(home)/node.out")
+            }
+            usleep(50_000)
+        }
+        throw CommandError("the demo node did not start listening on \(address) within 5 s; see \(home)/node.out")
+    }
+
+    static func writeMarker(_ directory: String, pid: pid_t, address: PeerAddress) throws {
+        let marker: [String: Any] = ["node_pid": Int(pid), "node_address": address.description, "created_at": Clock.nowMilliseconds()]
+        try JSONSerialization.data(withJSONObject: marker, options: [.sortedKeys]).write(to: URL(fileURLWithPath: directory + "/demo.json"))
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import HilumCore
+import HilumCrypto
+import HilumLedger
+
+/// The demo network: every participant's home with keys, identity and a
+/// replica holding the whole demo ledger, the clients' local case details,
+/// and a node to start. Events are signed here, by each participant's own
+/// device key, with times in the recent past.
+struct DemoNetwork {
+    static let passphrase = "hilum-demo"
+
+    /// One participant of the demo.
+    final class Member {
+        let role: Role
+        let name: String
+        let home: String
+        let record: IdentityRecord
+        let secrets: DeviceSecrets
+        let certificate: VerifiedEvent
+        var head: (sequence: UInt64, id: EventID, timestamp: Int64)?
+
+        init(role: Role, name: String, home: String, at time: Int64) throws {
+            self.role = role
+            self.name = name
+            self.home = home
+            let created = try IdentityFactory.create(role: role, displayName: name, recoverySeed: SecretBytes.random(32), at: time)
+            record = created.record
+            secrets = created.secrets
+            certificate = created.deviceEvent
+            head = (1, certificate.id, certificate.event.timestamp)
+        }
+
+        var identity: PublicKey { record.identity }
+        var recipient: SealRecipient { SealRecipient(identity: record.identity, encryptionKey: record.encryptionKey) }
+
+        func sign(_ body: some EventBody, at time: Int64) throws -> VerifiedEvent {
+            let event = try FeedWriter(device: secrets.device).sign(body, after: head, at: time)
+            head = (event.event.sequence, event.id, event.event.timestamp)
+            return event
+        }
+    }
+
+    /// A study the demo posts: what goes on the ledger and what the client keeps.
+    struct Study {
+        let modality: String
+        let region: String
+        let procedure: String
+        let contrast: Bool?
+        let series: UInt32
+        let instances: UInt32
+    }
+
+    static let studies: [Study] = [
+        Study(modality: "CT", region: "CHEST", procedure: "CT CHEST WITH CONTRAST", contrast: true, series: 4, instances: 612),
+        Study(modality: "CT", region: "HEAD", procedure: "CT HEAD WITHOUT CONTRAST", contrast: false, series: 3, instances: 180),
+        Study(modality: "CR", region: "CHEST", procedure: "XR CHEST", contrast: nil, series: 2, instances: 2),
+        Study(modality: "MR", region: "HEAD", procedure: "MR BRAIN WITH AND WITHOUT CONTRAST", contrast: true, series: 9, instances: 1450),
+        Study(modality: "CT", region: "ABDOMEN-PELVIS", procedure: "CT ABDOMEN PELVIS WITH CONTRAST", contrast: true, series: 5, instances: 980),
+        Study(modality: "US", region: "ABDOMEN", procedure: "US ABDOMEN", contrast: nil, series: 1, instances: 46),
+        Study(modality: "MR", region: "SPINE", procedure: "MR SPINE WITHOUT CONTRAST", contrast: false, series: 6, instances: 520),
+        Study(modality: "CT", region: "CHEST", procedure: "CT CHEST WITHOUT CONTRAST", contrast: false, series: 3, instances: 410),
+    ]
+
+    static let patients: [GrantPayload.Patient] = [
+        .init(name: "Okafor, Grace", patientID: "NSI-300121", birthDate: "1957-03-14", sex: "F"),
+        .init(name: "Lindqvist, Erik", patientID: "NSI-300188", birthDate: "1950-11-02", sex: "M"),
+        .init(name: "Tanaka, Hanako", patientID: "HVH-77120", birthDate: "1982-06-30", sex: "F"),
+        .init(name: "Moreau, Julien", patientID: "HVH-77321", birthDate: "1969-01-21", sex: "M"),
+        .init(name: "Wójcik, Ewa", patientID: "KS-55012", birthDate: "1946-09-09", sex: "F"),
+        .init(name: "Adeyemi, Tunde", patientID: "KS-55190", birthDate: "1978-12-12", sex: "M"),
+        .init(name: "Hernández, Lucía", patientID: "NSI-300402", birthDate: "1991-04-05", sex: "F"),
+        .init(name: "Novak, Petr", patientID: "HVH-77544", birthDate: "1961-07-17", sex: "M"),
+    ]
+
+    let directory: String
+    let caseCount: Int
+    let now: Int64
+    private(set) var members: [Member] = []
+    private(set) var events: [VerifiedEvent] = []
+    /// Client local details per case, by the client's home.
+    private(set) var clientCases: [String: [(EventID, ClientCaseStore.Entry)]] = [:]
+
+    init(directory: String, caseCount: Int, now: Int64 = Clock.nowMilliseconds()) {
+        self.directory = directory
+        self.caseCount = caseCount
+        self.now = now
+    }
+
+    /// Creates the participants and signs the demo's events.
+    mutating func generate(history: (GrantPayload.Patient, Study, Int64) -> String?) throws {
+        let start = now - 12 * 3_600_000
+        var time = start
+        func tick(_ milliseconds: Int64 = 1000) -> Int64 {
+            time += milliseconds
+            return time
+        }
+        func member(_ role: Role, _ name: String, _ folder: String) throws -> Member {
+            let member = try Member(role: role, name: name, home: directory + "/" + folder, at: tick())
+            members.append(member)
+            events.append(member.certificate)
+            return member
+        }
+        _ = try member(.node, "Demo Node", "node")
+        let boardCA = try member(.credentialer, "Medical Board of California", "board-ca")
+        let boardNY = try member(.credentialer, "New York State Education Department", "board-ny")
+        let demo = try member(.radiologist, "Dr Demo Radiologist", "radiologist")
+        let colleagues = [try member(.radiologist, "Dr Amara Nwosu", "radiologist-nwosu"),
+                          try member(.radiologist, "Dr Lars Eriksen", "radiologist-eriksen"),
+                          try member(.radiologist, "Dr Mei Chen", "radiologist-chen")]
+        let clients = [(try member(.client, "Northside Imaging", "client-northside"), "US-CA"),
+                       (try member(.client, "Hudson Valley Hospital", "client-hudson"), "US-NY"),
+                       (try member(.client, "Klinikum Süd", "client-klinikum"), "DE-BY")]
+        let clinicians = [try member(.clinician, "Dr Priya Raman", "clinician-raman"),
+                          try member(.clinician, "Dr Tomás Ortega", "clinician-ortega")]
+
+        let year: Int64 = 365 * 86_400_000
+        func license(_ subject: Member, _ board: Member, _ jurisdiction: String) throws {
+            events.append(try board.sign(CredentialBody(subject: subject.identity, credentialKind: .licence, jurisdiction: jurisdiction,
+                                                        subspecialty: nil, validFrom: start - year, validUntil: now + year), at: tick()))
+        }
+        // The demo radiologist may read California and New York cases, not Bavarian ones.
+        try license(demo, boardCA, "US-CA")
+        try license(demo, boardNY, "US-NY")
+        for colleague in colleagues { try license(colleague, boardCA, "US-CA") }
+        try license(colleagues[1], boardNY, "US-NY")
+        for radiologist in [demo] + colleagues {
+            events.append(try radiologist.sign(ProfileBody(subspecialties: radiologist === demo ? ["CHEST", "NEURO"] : ["BODY"],
+                                                           prices: [PriceEntry(modality: "CT", amount: 6500), PriceEntry(modality: "MR", amount: 9000)],
+                                                           currency: "USD", turnaroundMinutes: 120), at: tick()))
+        }
+
+        var assignedToDemo = 0
+        var reportedByColleagues = 0
+        for index in 0..<caseCount {
+            let (client, jurisdiction) = clients[index % clients.count]
+            let study = Self.studies[index % Self.studies.count]
+            let priority: Priority = index % 5 == 0 ? .stat : index % 3 == 0 ? .urgent : .routine
+            let deadline: UInt32 = priority == .stat ? 90 * 60 : priority == .urgent ? 6 * 3600 : 36 * 3600
+            // Postings spread over the last ten hours; each case's events follow its posting.
+            time = now - 10 * 3_600_000 + Int64(index) * (9 * 3_600_000 / Int64(max(caseCount, 1)))
+            let posting = try client.sign(PostingBody(modality: study.modality, bodyRegion: study.region, procedure: study.procedure,
+                                                      priority: priority, deadlineSeconds: deadline, price: study.modality == "MR" ? 9500 : 6000,
+                                                      currency: "USD", jurisdiction: jurisdiction, seriesCount: study.series,
+                                                      instanceCount: study.instances,
+                                                      aiFindings: study.region == "HEAD" && study.modality == "CT"
+                                                          ? [AIFinding(code: "INTRACRANIAL-HEMORRHAGE", scorePerMille: 930)] : []),
+                                          at: tick())
+            events.append(posting)
+            var patient = Self.patients[index % Self.patients.count]
+            patient.accessionNumber = "ACC-\(20_261_000 + index)"
+            patient.studyDate = "2026-12-04"
+            patient.studyDescription = study.procedure
+            let studyUID = "2.25.\(UInt64.random(in: 1_000_000_000...9_999_999_999))\(index)"
+            clientCases[client.home, default: []].append((posting.id, ClientCaseStore.Entry(
+                caseID: posting.id.hex, postedAt: posting.event.timestamp, studyUID: studyUID,
+                dicomwebURL: "http://127.0.0.1:8042/dicom-web", auth: nil, patient: patient,
+                modality: study.modality, region: study.region)))
+
+            let licensed = colleagues.filter { _ in jurisdiction == "US-CA" } + (jurisdiction == "US-NY" ? [colleagues[1]] : [])
+            var bids: [(Member, VerifiedEvent)] = []
+            for (offset, colleague) in licensed.enumerated() where (index + offset) % 2 == 0 {
+                let bid = try colleague.sign(BidBody(posting: posting.id, price: 5200 + UInt64(offset) * 300, currency: "USD",
+                                                     turnaroundMinutes: priority == .stat ? 45 : 180), at: tick(60_000))
+                events.append(bid)
+                bids.append((colleague, bid))
+            }
+            guard jurisdiction != "DE-BY" else { continue }
+            let clinician = clinicians[index % clinicians.count]
+            if index % 4 == 1 && assignedToDemo < max(3, caseCount / 6) {
+                // Assigned to the demo radiologist, with sealed access and a history.
+                assignedToDemo += 1
+                events.append(try client.sign(AssignmentBody(posting: posting.id, radiologist: demo.identity, bid: nil,
+                                                             clinician: clinician.identity, price: 6000, currency: "USD"), at: tick(120_000)))
+                let payload = GrantPayload(studyUID: studyUID, dicomwebURL: "http://127.0.0.1:8042/dicom-web",
+                                           credential: .init(kind: "none"), viewerURL: nil, clinician: clinician.identity,
+                                           clinicianName: clinician.name, patient: patient,
+                                           history: history(patient, study, now), expiresAt: now + 3 * 86_400_000)
+                let sealed = try Sealer.seal(try payload.encoded(), to: [demo.recipient, client.recipient])
+                events.append(try client.sign(AccessGrantBody(posting: posting.id, recipient: demo.identity, expiresAt: payload.expiresAt,
+                                                              sealed: sealed), at: tick()))
+            } else if let (colleague, bid) = bids.first, index % 4 == 2, reportedByColleagues < 4 {
+                // Read by a colleague: report, feedback, and one critical result awaiting acknowledgment.
+                reportedByColleagues += 1
+                events.append(try client.sign(AssignmentBody(posting: posting.id, radiologist: colleague.identity, bid: bid.id,
+                                                             clinician: clinician.identity, price: 5200, currency: "USD"), at: tick(120_000)))
+                let text = "FINDINGS: No acute abnormality of the \(study.region.lowercased()).\nIMPRESSION: No acute findings."
+                let report = try colleague.sign(ReportBody(posting: posting.id, sealed: try Sealer.seal(text, to: [clinician.recipient, client.recipient, colleague.recipient])),
+                                                at: tick(900_000))
+                events.append(report)
+                if reportedByColleagues == 1 {
+                    events.append(try colleague.sign(CriticalResultBody(posting: posting.id, category: .orange, acknowledgeWithinMinutes: 60,
+                                                                        sealed: try Sealer.seal("Unexpected finding: please call the reading room.",
+                                                                                                to: [clinician.recipient, colleague.recipient])),
+                                                     at: tick()))
+                } else {
+                    events.append(try clinician.sign(FeedbackBody(report: report.id, rating: UInt8(3 + reportedByColleagues % 3), isQuestion: false,
+                                                                  sealed: nil), at: tick(600_000)))
+                }
+            }
+        }
+    }
+
+    var node: Member { members.first { $0.role == .node }! }
+}
