@@ -32,6 +32,11 @@ public final class SyncEngine: Sendable {
     private let listeners = Mutex<[Listener]>([])
     private let stopping = Atomic<Bool>(false)
     private let threads = DispatchGroup()
+    private let accepted = Atomic<Int>(0)
+
+    /// Connections served at once; more are closed at once and logged, so a
+    /// flood of connections cannot exhaust threads or file descriptors.
+    public static let maxConnections = 256
 
     public init(configuration: Configuration, log: NodeLog) throws {
         self.configuration = configuration
@@ -44,7 +49,16 @@ public final class SyncEngine: Sendable {
         listeners.withLock { $0.append(listener) }
         spawn { [self] in
             while !stopping.load(ordering: .relaxed), let connection = listener.accept() {
-                spawn { [self] in _ = run(connection, initiator: false, mode: .live) }
+                guard accepted.add(1, ordering: .relaxed).newValue <= Self.maxConnections else {
+                    accepted.subtract(1, ordering: .relaxed)
+                    log.write("refused \(connection.remote): already serving \(Self.maxConnections) connections")
+                    connection.close()
+                    continue
+                }
+                spawn { [self] in
+                    _ = run(connection, initiator: false, mode: .live)
+                    accepted.subtract(1, ordering: .relaxed)
+                }
             }
         }
     }

@@ -36,6 +36,8 @@ final class SyncSession: Sendable {
     static let batchSize = 2048
     static let idleSeconds = 10.0
     static let silentLimit = 3
+    /// Feeds a peer's frontier may name: far above any real network, low enough to bound memory.
+    static let maxFrontier = 2_000_000
 
     let channel: SecureChannel
     let mode: Mode
@@ -171,9 +173,9 @@ final class SyncSession: Sendable {
             for (author, sequence) in heads { state.peerHeads[author] = sequence }
             state.peerForked.formUnion(forked)
             state.frontierDone = final
-            return state.peerHeads.count > 10_000_000
+            return state.peerHeads.count > Self.maxFrontier
         }
-        if tooMany { throw ProtocolViolation("sent a frontier of more than 10,000,000 feeds") }
+        if tooMany { throw ProtocolViolation("sent a frontier of more than \(Self.maxFrontier) feeds") }
         if final { frontierReady.signal() }
     }
 
