@@ -108,7 +108,7 @@ public enum Fleischner {
             text: "CT at 3-6 months. Subsequent management based on the most suspicious nodule(s)."),
     ]
 
-    /// The table's answer, or why the table does not apply and what does.
+    /// The table's cell, or why the table does not apply and what does.
     public enum Outcome: Sendable, Equatable {
         case recommendation(Row)
         case notApplicable(reason: String, instead: String)
@@ -134,7 +134,14 @@ public enum Fleischner {
         let size = nodule.sizeMillimetres
         let band: SizeBand
         switch nodule.composition {
-        case .solid: band = size < 6 ? .under6 : size <= 8 ? .from6To8 : .over8
+        case .solid:
+            if size < 6 {
+                band = .under6
+            } else if size <= 8 {
+                band = .from6To8
+            } else {
+                band = .over8
+            }
         case .partSolid, .groundGlass: band = size < 6 ? .under6 : .atLeast6
         }
         let row = table.first { row in
