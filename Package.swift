@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // Dependency rule (one way, top to bottom):
 //   hilum (executable) -> HilumCommands -> HilumNet -> HilumLedger -> HilumCrypto, HilumSQLite -> HilumCore
+//   HilumDICOMweb -> HilumCrypto, HilumCore (and Foundation's networking; no command uses it yet)
 //   HilumCrypto -> CSodium, HilumSQLite -> CSQLite; HilumCore imports no C library.
 import PackageDescription
 
@@ -19,12 +20,15 @@ let package = Package(
         .target(name: "HilumLedger", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite"]),
         .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
         .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet"]),
+        .target(name: "HilumDICOMweb", dependencies: ["HilumCore", "HilumCrypto"]),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumLedgerTests", dependencies: ["HilumLedger", "HilumCrypto", "HilumSQLite", "HilumCore"]),
         .testTarget(name: "HilumNetTests", dependencies: ["HilumNet", "HilumLedger", "HilumCrypto", "HilumCore"]),
+        .testTarget(name: "HilumDICOMwebTests", dependencies: ["HilumDICOMweb", "HilumCrypto"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore"]),
     ],
     swiftLanguageModes: [.v6]
