@@ -4,9 +4,9 @@ import FoundationNetworking
 #endif
 
 /// A QIDO-RS client (PS3.18 10.6) for one archive's DICOMweb root, such as
-/// `http://127.0.0.1:8042/dicom-web`. Requests never go through a proxy:
-/// the archive is reached directly, which also keeps a loopback archive
-/// away from any `http_proxy` set in the environment.
+/// `http://127.0.0.1:8042/dicom-web`. A loopback archive is always reached
+/// directly, whatever `http_proxy` says; other archives use the proxy
+/// settings of the environment.
 public final class DICOMwebClient: Sendable {
     public let baseURL: URL
     private let auth: ArchiveAuth?
@@ -27,10 +27,13 @@ public final class DICOMwebClient: Sendable {
     public init(baseURL: URL, auth: ArchiveAuth? = nil, timeout: TimeInterval = 15) {
         self.baseURL = baseURL
         self.auth = auth
+        if Self.isLoopback(baseURL.host) { _ = Self.loopbackBypassesProxy }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
-        configuration.connectionProxyDictionary = [:]
+        // Darwin honours an empty proxy dictionary; FoundationNetworking on Linux
+        // ignores it and libcurl reads http_proxy and no_proxy from the environment.
+        if Self.isLoopback(baseURL.host) { configuration.connectionProxyDictionary = [:] }
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.urlCredentialStorage = nil
@@ -111,6 +114,25 @@ public final class DICOMwebClient: Sendable {
         components.queryItems = query
         return components.url!
     }
+
+    static func isLoopback(_ host: String?) -> Bool {
+        guard let host = host?.lowercased() else { return false }
+        return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+    }
+
+    /// Adds the loopback addresses to `no_proxy`, once per process, because
+    /// libcurl under FoundationNetworking otherwise sends even 127.0.0.1
+    /// requests to `http_proxy`, and there is no per-session setting for it.
+    /// NOTE: setenv is not safe against a concurrent getenv in another thread;
+    /// this runs once, when the first loopback client is created.
+    static let loopbackBypassesProxy: Void = {
+        let environment = ProcessInfo.processInfo.environment
+        let existing = environment["no_proxy"] ?? environment["NO_PROXY"] ?? ""
+        let entries = existing.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let missing = ["127.0.0.1", "localhost", "::1"].filter { !entries.contains($0) }
+        guard !missing.isEmpty else { return }
+        setenv("no_proxy", (entries + missing).joined(separator: ","), 1)
+    }()
 
     /// A URL for messages, without user name or password.
     static func display(_ url: URL) -> String {
