@@ -1,8 +1,8 @@
 import Foundation
 
-/// How requests to the archive authenticate. The secrets are read from
-/// files named on the command line and never printed: `description` and
-/// `dump` show only the kind and the user name.
+/// Credentials for requests to the archive. The secrets are read from files
+/// named on the command line and never printed: `description` and `dump`
+/// show only the kind and the user name.
 public enum ArchiveAuth: Sendable, CustomStringConvertible, CustomReflectable {
     case basic(user: String, password: String)
     case bearer(String)

@@ -82,8 +82,8 @@ public struct DICOMDataset: Sendable, Equatable {
 }
 
 extension DICOMDataset {
-    /// The attribute's text values with DICOM's padding spaces trimmed; empty
-    /// values and values that are not strings or numbers are left out.
+    /// Returns the attribute's text values with DICOM's padding spaces trimmed.
+    /// Empty values and values that are not strings or numbers are left out.
     public func strings(_ tag: DICOMTag) -> [String] {
         guard let attribute = attributes[tag] else { return [] }
         return attribute.values.compactMap { value -> String? in
@@ -99,7 +99,7 @@ extension DICOMDataset {
         }
     }
 
-    /// The first non-empty text value.
+    /// Returns the first non-empty text value.
     public func string(_ tag: DICOMTag) -> String? { strings(tag).first }
 
     /// Code string (CS) values. A single string holding backslash-separated
@@ -110,7 +110,7 @@ extension DICOMDataset {
             .filter { !$0.isEmpty }
     }
 
-    /// The first Integer String (IS) value, given as a JSON number or, as CP
+    /// Reads the first Integer String (IS) value, given as a JSON number or, as CP
     /// 1861 allows, as a string with optional sign and padding spaces. Nil
     /// when absent or empty; throws naming the tag when the value is not an integer.
     public func integer(_ tag: DICOMTag) throws(DICOMJSONError) -> Int? {
@@ -136,7 +136,7 @@ extension DICOMDataset {
         }
     }
 
-    /// The first Decimal String (DS) value as a `Decimal`, so "72.50" is not
+    /// Reads the first Decimal String (DS) value as a `Decimal`, so "72.50" is not
     /// rounded through binary floating point. Accepts JSON numbers and
     /// strings with padding spaces, a sign and an exponent (" 6.5E1").
     public func decimal(_ tag: DICOMTag) throws(DICOMJSONError) -> Decimal? {
@@ -163,8 +163,8 @@ extension DICOMDataset {
         }
     }
 
-    /// The Person Name (PN) values. Each is a JSON object with component
-    /// groups; a plain string in `A=I=P` form is accepted too.
+    /// Reads the Person Name (PN) values. Each is a JSON object with component
+    /// groups, and a plain string in `A=I=P` form is accepted too.
     public func personNames(_ tag: DICOMTag) throws(DICOMJSONError) -> [PersonName] {
         guard let attribute = attributes[tag] else { return [] }
         var names: [PersonName] = []

@@ -1,6 +1,6 @@
 /// A problem found while reading DICOM JSON (PS3.18 F.2). Messages name the
-/// tag and the problem; they quote a value only for numeric VRs (IS, DS),
-/// never for names, IDs or free text, which may be patient data.
+/// tag and the problem. They quote a value only for numeric VRs (IS, DS),
+/// never for names, IDs or free text, because those may be patient data.
 public enum DICOMJSONError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidJSON(String)
     case notAnArray(found: String)

@@ -57,7 +57,7 @@ extension DICOMTag {
     public static let numberOfSeriesRelatedInstances = DICOMTag(0x0020, 0x1209)
     public static let requestedProcedureDescription = DICOMTag(0x0032, 0x1060)
 
-    /// Keywords of the tags Hilum reads, so messages can say which attribute failed.
+    /// Keywords of the tags Hilum reads, so that messages name the attribute that failed.
     static let names: [DICOMTag: String] = [
         .studyDate: "StudyDate", .accessionNumber: "AccessionNumber", .modality: "Modality",
         .modalitiesInStudy: "ModalitiesInStudy", .studyDescription: "StudyDescription",

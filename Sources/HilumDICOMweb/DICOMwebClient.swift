@@ -5,7 +5,7 @@ import FoundationNetworking
 
 /// A QIDO-RS client (PS3.18 10.6) for one archive's DICOMweb root, such as
 /// `http://127.0.0.1:8042/dicom-web`. A loopback archive is always reached
-/// directly, whatever `http_proxy` says; other archives use the proxy
+/// directly, even when `http_proxy` is set. Other archives use the proxy
 /// settings of the environment.
 public final class DICOMwebClient: Sendable {
     public let baseURL: URL
@@ -58,7 +58,7 @@ public final class DICOMwebClient: Sendable {
         return info
     }
 
-    /// The series of a study, with the attributes `StudyInfo` reads.
+    /// Fetches the series of a study with the attributes that `StudyInfo` reads.
     public func series(_ studyUID: String) throws(DICOMwebError) -> [DICOMDataset] {
         try Self.checkUID(studyUID)
         let url = makeURL(path: "studies/\(studyUID)/series", query: [
@@ -134,7 +134,7 @@ public final class DICOMwebClient: Sendable {
         setenv("no_proxy", (entries + missing).joined(separator: ","), 1)
     }()
 
-    /// A URL for messages, without user name or password.
+    /// Formats a URL for messages, without its user name and password.
     static func display(_ url: URL) -> String {
         guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "(invalid URL)" }
         components.user = nil
@@ -142,8 +142,8 @@ public final class DICOMwebClient: Sendable {
         return components.string ?? "(invalid URL)"
     }
 
-    /// A DICOM UID (PS3.5 9.1): digits and dots, at most 64 characters. Checking it
-    /// keeps anything but a UID out of the request path.
+    /// Checks that `uid` is a DICOM UID (PS3.5 9.1): digits and dots, at most 64
+    /// characters. This keeps anything but a UID out of the request path.
     static func checkUID(_ uid: String) throws(DICOMwebError) {
         let valid = !uid.isEmpty && uid.utf8.count <= 64 && uid.allSatisfy { $0 == "." || $0.isASCIIDigit }
             && !uid.hasPrefix(".") && !uid.hasSuffix(".") && !uid.contains("..")
@@ -153,7 +153,7 @@ public final class DICOMwebClient: Sendable {
 
 /// The result of one data task, handed from URLSession's delegate queue to the waiting caller.
 private final class Outcome: @unchecked Sendable {
-    // @unchecked Sendable: every access holds `lock`.
+    // @unchecked Sendable: every access takes `lock`.
     private let lock = NSLock()
     private var data: Data?
     private var response: URLResponse?

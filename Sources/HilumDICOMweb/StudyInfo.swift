@@ -1,7 +1,7 @@
 import Foundation
 
-/// What Hilum reads about one study from QIDO-RS: the study-level dataset
-/// and, when fetched, its series. Fields marked local-only identify the
+/// The summary of one study that Hilum builds from QIDO-RS: from the
+/// study-level dataset and, when fetched, its series. Fields marked local-only identify the
 /// patient: they stay on this machine and never go on the ledger.
 public struct StudyInfo: Sendable, Equatable {
     public let studyUID: String
@@ -15,7 +15,7 @@ public struct StudyInfo: Sendable, Equatable {
     public let studyDescription: String?
     public let seriesCount: Int?
     public let instanceCount: Int?
-    /// True with contrast, false without, nil when nothing says.
+    /// True with contrast, false without, nil when no attribute or description states it.
     public let contrast: Bool?
     /// Problems met while reading the study; each left one field blank.
     public let warnings: [DICOMJSONError]
@@ -99,15 +99,15 @@ public struct StudyInfo: Sendable, Equatable {
     static func region(bodyParts: Set<String>, descriptions: [String], series: [DICOMDataset], modalities: [String]) -> BodyRegion {
         if let region = BodyRegion.combine(Set(bodyParts.compactMap(BodyRegion.fromBodyPart))) { return region }
         if let region = BodyRegion.combine(Set(descriptions.compactMap(BodyRegion.fromText))) { return region }
-        // NOTE: CT scanners name the bow-tie filter for the anatomy it is shaped
-        // for ("HEAD FILTER"); a head filter without any other hint is taken as a head study.
+        // NOTE: CT scanners name the bow-tie filter after the anatomy it is shaped for
+        // ("HEAD FILTER"). Without any other hint, a head filter is taken to mean a head study.
         if series.flatMap({ $0.strings(.filterType) }).contains(where: { $0.uppercased().contains("HEAD") }) { return .head }
         if modalities.contains("MG") { return .breast }
         return .other
     }
 
     static func contrast(agents: [String], descriptions: [String]) -> Bool? {
-        // An empty ContrastBolusAgent (type 2 in some modules) says nothing, so only a named agent counts.
+        // An empty ContrastBolusAgent (type 2 in some modules) carries no information, so only a named agent counts.
         let named = agents.filter { !["NONE", "NO", "N/A"].contains($0.uppercased()) }
         if !named.isEmpty { return true }
         if agents.contains(where: { ["NONE", "NO"].contains($0.uppercased()) }) { return false }

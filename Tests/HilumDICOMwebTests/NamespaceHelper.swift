@@ -5,10 +5,10 @@ import FoundationNetworking
 @testable import HilumDICOMweb
 import XCTest
 
-/// What the integration test asks the helper to do inside Orthanc's network namespace.
+/// The steps that the integration test runs through the helper inside Orthanc's network namespace.
 struct HelperPlan: Codable {
     struct Step: Codable {
-        /// "wait": poll until the archive answers; "upload": POST `file` to /instances;
+        /// "wait": poll until the archive responds; "upload": POST `file` to /instances;
         /// "study": `DICOMwebClient.study(uid)`; "get": GET `path` and record the status.
         var kind: String
         var name: String
@@ -41,7 +41,7 @@ struct HelperResult: Codable, Equatable {
 /// Runs a `HelperPlan`. The integration test starts this test runner again
 /// under `nsenter` with HILUM_DICOMWEB_HELPER_PLAN set, so that the real
 /// `DICOMwebClient` runs inside the private network namespace of the
-/// Orthanc it talks to; the test process itself cannot reach that namespace.
+/// Orthanc it talks to. The test process itself cannot reach that namespace.
 final class NamespaceHelper: XCTestCase {
     static let planVariable = "HILUM_DICOMWEB_HELPER_PLAN"
 
@@ -149,7 +149,7 @@ private struct HelperError: Error, CustomStringConvertible {
 }
 
 private final class StatusBox: @unchecked Sendable {
-    // @unchecked Sendable: every access holds `lock`.
+    // @unchecked Sendable: every access takes `lock`.
     private let lock = NSLock()
     private var value: (Int?, String?) = (nil, nil)
 

@@ -10,7 +10,7 @@ import XCTest
 /// user namespaces are allowed, unprivileged). The client must run in that
 /// namespace too: the test starts this test runner again as a helper under
 /// `nsenter` (see `NamespaceHelper`). The studies are uploaded through
-/// Orthanc's REST API by a first instance without the filter; a second
+/// Orthanc's REST API by a first instance without the filter. A second
 /// instance on the same storage loads the filter and serves the checks.
 final class OrthancIntegrationTests: XCTestCase {
     struct Sample {

@@ -54,7 +54,7 @@ enum Spawn {
         _ = wait(pid)
     }
 
-    /// The first executable called `name` in the usual system directories.
+    /// Finds the first executable called `name` in the usual system directories.
     static func find(_ name: String) -> String? {
         ["/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/bin"].map { "\($0)/\(name)" }
             .first { FileManager.default.isExecutableFile(atPath: $0) }

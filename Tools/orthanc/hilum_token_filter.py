@@ -1,6 +1,7 @@
 """Orthanc request filter: DICOMweb reads of one study, with a Hilum study token.
 
-Allows a request only when all of these hold, and answers 403 otherwise:
+Allows a request only when all of these are true, and Orthanc responds
+with 403 otherwise:
 - it is a GET under /dicom-web/studies,
 - it targets one study: /dicom-web/studies/{uid}[/...], or /dicom-web/studies
   with exactly one plain StudyInstanceUID query parameter,
@@ -67,7 +68,7 @@ SECRET = load_secret()
 
 
 def target_study(uri, query):
-    """The study UID a DICOMweb request reads, or None when it is not exactly one study."""
+    """Return the study UID a DICOMweb request reads, or None unless it reads exactly one study."""
     study_keys = [key for key in query if key.lower() in STUDY_KEYS]
     match = STUDY_PATH.fullmatch(uri)
     if match:
