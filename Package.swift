@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Dependency rule (one way, top to bottom):
 //   hilum (executable) -> HilumCommands -> HilumNet -> HilumLedger -> HilumCrypto, HilumSQLite -> HilumCore
-//   HilumDICOMweb -> HilumCrypto, HilumCore (and Foundation's networking; no command uses it yet)
+//   HilumCommands -> HilumDICOMweb -> HilumCrypto, HilumCore (and Foundation's networking)
 //   HilumCrypto -> CSodium, HilumSQLite -> CSQLite; HilumCore imports no C library.
 import PackageDescription
 
@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "HilumLedger", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite"]),
         .target(name: "HilumReporting", dependencies: ["HilumCore"]),
         .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
-        .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet"]),
+        .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet",
+                                                      "HilumDICOMweb"]),
         .target(name: "HilumDICOMweb", dependencies: ["HilumCore", "HilumCrypto"]),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
