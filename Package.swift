@@ -2,6 +2,7 @@
 // Dependency rule (one way, top to bottom):
 //   hilum (executable) -> HilumCommands -> HilumNet -> HilumLedger -> HilumCrypto, HilumSQLite -> HilumCore
 //   HilumCrypto -> CSodium, HilumSQLite -> CSQLite; HilumCore imports no C library.
+//   HilumHistory (FHIR reader, history summary, rules) -> Foundation only; nothing imports it yet.
 import PackageDescription
 
 let package = Package(
@@ -19,12 +20,14 @@ let package = Package(
         .target(name: "HilumLedger", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite"]),
         .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
         .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet"]),
+        .target(name: "HilumHistory"),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumLedgerTests", dependencies: ["HilumLedger", "HilumCrypto", "HilumSQLite", "HilumCore"]),
         .testTarget(name: "HilumNetTests", dependencies: ["HilumNet", "HilumLedger", "HilumCrypto", "HilumCore"]),
+        .testTarget(name: "HilumHistoryTests", dependencies: ["HilumHistory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore"]),
     ],
     swiftLanguageModes: [.v6]
