@@ -272,7 +272,7 @@ words: dementia, alzheimer*, parkinson*, multiple sclerosis, hydrocephalus, shun
 rule: Prior abdominal surgery
 heading: Prior abdominal surgery
 why: Surgery changes the expected anatomy and explains postoperative findings
-priority: 86
+priority: 84
 region: ABDOMEN PELVIS CHEST_ABDOMEN_PELVIS
 resources: procedure condition
 words: appendectomy, appendicectomy, cholecystectomy, colectomy, hemicolectomy, resection of colon,
@@ -284,7 +284,7 @@ words: appendectomy, appendicectomy, cholecystectomy, colectomy, hemicolectomy, 
 rule: Abdominal disease
 heading: Abdominal and pelvic disease
 why: Known disease of the abdominal organs to compare with or explain symptoms
-priority: 82
+priority: 86
 region: ABDOMEN PELVIS CHEST_ABDOMEN_PELVIS
 resources: condition observation encounter
 codes: SNOMED 235919008, SNOMED 68496003, ICD-10 K80*, ICD-10 K81*, ICD-10 K85*, ICD-10 K70*, ICD-10 K74*,
@@ -390,6 +390,17 @@ why: Resolved or inactive problems
 priority: 20
 resources: condition
 status: inactive
+
+rule: Recent vital signs
+heading: Vital signs
+why: The latest vital signs; weight sets contrast doses
+priority: 12
+resources: observation
+within: 12 months
+codes: LOINC 85354-9, LOINC 8867-4, LOINC 9279-1, LOINC 8310-5, LOINC 2708-6, LOINC 59408-5, LOINC 29463-7,
+  LOINC 8302-2, LOINC 39156-5
+words: blood pressure, heart rate, respiratory rate, body temperature, oxygen saturation, body weight, body height,
+  body mass index
 
 rule: Recent encounters
 heading: Encounters

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads a FHIR R4 Bundle (transaction, batch, searchset or collection) or a
-/// bare Patient leniently: a field of the wrong type is skipped with a note,
-/// and only a file that is not JSON, too large or not a resource is an error.
+/// bare Patient leniently. A field of the wrong type is skipped with a note.
+/// Only a file that is not JSON, too large or not a resource is an error.
 public enum FHIRReader {
     /// Bundle types read without a note. Others (document, message, history)
     /// are read the same way, with a note.
@@ -51,7 +51,7 @@ public enum FHIRReader {
         case "Patient":
             rawEntries = [RawEntry(index: 0, fullUrl: nil, json: root, resourceType: "Patient", id: root["id"] as? String)]
         default:
-            throw .unsupportedResourceType(safeToken(resourceType))
+            throw .unsupportedResourceType(safeResourceType(resourceType))
         }
 
         var reader = RecordBuilder(entries: rawEntries, notes: notes)
@@ -82,7 +82,7 @@ public enum FHIRReader {
         }
     }
 
-    /// The number after "character" in Foundation's parser message ("Invalid value around character 12.").
+    /// Extracts the number after "character" from Foundation's parser message ("Invalid value around character 12.").
     private static func characterOffset(in message: String) -> Int? {
         guard let range = message.range(of: "character ") else { return nil }
         let digits = message[range.upperBound...].prefix(while: { $0.isNumber })
@@ -117,6 +117,15 @@ public enum FHIRReader {
         return entries
     }
 
+    /// A resourceType safe to repeat in a note or error: FHIR type names are
+    /// ASCII letters starting with a capital, so anything else is not shown.
+    static func safeResourceType(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let valid = (1...64).contains(scalars.count) && ("A"..."Z").contains(scalars.first!)
+            && scalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) }
+        return valid ? text : "(invalid resourceType, not shown)"
+    }
+
     /// A token from the file that is safe to repeat in a note: a short run of
     /// letters, digits, '-' and '.', as resource types and codes are.
     static func safeToken(_ text: String) -> String {
@@ -139,7 +148,7 @@ struct RawEntry {
     var place: String {
         let shownId = resourceType == "Patient" ? nil : id
         let id = shownId.map { " \(FHIRReader.safeToken($0))" } ?? ""
-        return "entry \(index) (\(FHIRReader.safeToken(resourceType))\(id))"
+        return "entry \(index) (\(FHIRReader.safeResourceType(resourceType))\(id))"
     }
 
     var source: SourceReference {

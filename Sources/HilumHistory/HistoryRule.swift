@@ -29,7 +29,7 @@ public struct HistoryRule: Sendable, Equatable {
 
     public var name: String
     public var heading: String
-    /// Why the rule ranks what it matches, shown with each item.
+    /// The reason the rule ranks what it matches, shown with each item.
     public var why: String?
     /// 1 to 100: higher comes first. 0 turns the rule off.
     public var priority: Int
@@ -59,7 +59,8 @@ public struct HistoryRule: Sendable, Equatable {
         return true
     }
 
-    func matches(_ entry: ClinicalEntry, searchText: String, referenceDay: Int) -> Bool {
+    /// Checks kind, status and date, which is cheap.
+    func passesFilters(_ entry: ClinicalEntry, referenceDay: Int) -> Bool {
         if let resources, !resources.contains(entry.kind) { return false }
         switch status {
         case .active where entry.isActive == false: return false
@@ -69,15 +70,21 @@ public struct HistoryRule: Sendable, Equatable {
         if let withinDays {
             guard let day = entry.date.flatMap(dayNumber), referenceDay - day <= withinDays else { return false }
         }
+        return true
+    }
+
+    /// Checks codes and words. The result depends only on the entry's codes and
+    /// text, so the summarizer caches them for repeated entries.
+    func matchesContent(codes entryCodes: [Coding], searchText: String) -> Bool {
         if !andWords.isEmpty && !andWords.contains(where: { Self.contains(searchText, word: $0) }) {
             return false
         }
         if codes.isEmpty && words.isEmpty { return true }
-        if entry.codes.contains(where: { coding in codes.contains { $0.matches(coding) } }) { return true }
+        if entryCodes.contains(where: { coding in codes.contains { $0.matches(coding) } }) { return true }
         return words.contains { Self.contains(searchText, word: $0) }
     }
 
-    /// Whether `text` (lowercased) has `word` at word boundaries. A trailing
+    /// Searches `text` (lowercased) for `word` at word boundaries. A trailing
     /// `*` in `word` allows any ending: "metasta*" finds "metastatic".
     static func contains(_ text: String, word: String) -> Bool {
         let isPrefix = word.hasSuffix("*")
@@ -98,15 +105,15 @@ public struct HistoryRule: Sendable, Equatable {
     }
 }
 
-/// Days since 0001-01-01 (proleptic Gregorian) for the date part of a FHIR
-/// date; a year alone counts as 1 July, a month alone as its 15th.
+/// A day count (days since 0000-03-01, proleptic Gregorian) for the date part
+/// of a FHIR date; a year alone counts as 1 July, a month alone as its 15th.
 func dayNumber(_ fhirDate: String) -> Int? {
     let parts = fhirDate.prefix(10).split(separator: "-").map { Int($0) }
     guard let year = parts.first ?? nil, year > 0 else { return nil }
     let month = parts.count > 1 ? (parts[1] ?? 7) : 7
     let day = parts.count > 2 ? (parts[2] ?? 15) : (parts.count > 1 ? 15 : 1)
     guard (1...12).contains(month), (1...31).contains(day) else { return nil }
-    // Days from civil, after Howard Hinnant's algorithm.
+    // Howard Hinnant's days_from_civil, without its shift to 1970.
     let shiftedYear = month <= 2 ? year - 1 : year
     let era = shiftedYear / 400
     let yearOfEra = shiftedYear - era * 400

@@ -5,6 +5,8 @@ public enum HistorySummarizer {
     /// Kinds whose entries stay separate even with the same text, because each
     /// is a distinct study or report the radiologist may compare with.
     static let unmergedKinds: Set<EntryKind> = [.imaging, .report]
+    /// The order of kinds within a section.
+    static let kindOrder: [EntryKind] = [.allergy, .condition, .observation, .medication, .imaging, .report, .procedure, .encounter]
 
     /// Summarises `record` for `study`. Ages and `within:` periods count to
     /// `referenceDate` (its UTC day).
@@ -28,12 +30,20 @@ public enum HistorySummarizer {
             .map(\.element)
 
         // Each entry goes to the first (highest-priority) rule that matches it.
+        // Word matching is the slow part and records repeat the same
+        // observation many times, so content matches are cached by text and codes.
         var matched: [String: [ClinicalEntry]] = [:]
         var unlisted: [String: Int] = [:]
+        var contentMatches: [String: [Bool]] = [:]
         for entry in record.entries {
             let searchText = searchableText(entry)
-            if let rule = applicable.first(where: { $0.matches(entry, searchText: searchText, referenceDay: referenceNumber) }) {
-                matched[rule.name, default: []].append(entry)
+            let codeKey = entry.codes.map { "\($0.system ?? "")|\($0.code ?? "")" }.joined(separator: ",")
+            let cacheKey = searchText + "\u{1}" + codeKey
+            let content = contentMatches[cacheKey] ?? applicable.map { $0.matchesContent(codes: entry.codes, searchText: searchText) }
+            contentMatches[cacheKey] = content
+            let index = applicable.indices.first { content[$0] && applicable[$0].passesFilters(entry, referenceDay: referenceNumber) }
+            if let index {
+                matched[applicable[index].name, default: []].append(entry)
             } else {
                 unlisted[entry.source.resourceType, default: 0] += 1
             }
@@ -55,11 +65,15 @@ public enum HistorySummarizer {
                 sections.append(.init(heading: rule.heading, priority: rule.priority, items: items, omittedCount: omitted))
             }
         }
-        // `applicable` is sorted by priority, so sections already are; within a
-        // section, items from a higher rule come first, then newer items.
+        // `applicable` is sorted by priority, so sections already are. Within a
+        // section, items from a higher rule come first, then diagnoses before
+        // the tests and treatments that follow them, then newer items.
         for index in sections.indices {
             sections[index].items.sort { lhs, rhs in
                 if lhs.priority != rhs.priority { return lhs.priority > rhs.priority }
+                let lhsKind = kindOrder.firstIndex(of: lhs.category) ?? 0
+                let rhsKind = kindOrder.firstIndex(of: rhs.category) ?? 0
+                if lhsKind != rhsKind { return lhsKind < rhsKind }
                 return sortDay(lhs.date) > sortDay(rhs.date)
             }
         }

@@ -38,7 +38,7 @@ struct RecordBuilder {
         }
     }
 
-    /// The entry a reference points to: by fullUrl (urn:uuid:…, absolute URL)
+    /// Finds the entry a reference points to: by fullUrl (urn:uuid:…, absolute URL)
     /// first, then by "Type/id", also when the reference is an absolute URL
     /// ending in Type/id. Conditional references (`Practitioner?identifier=…`)
     /// never resolve, because they name a server-side search.
@@ -74,7 +74,7 @@ struct RecordBuilder {
                 if Self.knownSkippedTypes.contains(type) {
                     skipped[type, default: 0] += 1
                 } else {
-                    unknown[FHIRReader.safeToken(type), default: 0] += 1
+                    unknown[FHIRReader.safeResourceType(type), default: 0] += 1
                 }
                 continue
             }
@@ -116,7 +116,7 @@ struct RecordBuilder {
         return nil
     }
 
-    /// Whether `reference` points at `subject`: equal to its fullUrl, or to
+    /// Checks that `reference` points at `subject`: equal to its fullUrl, or to
     /// Patient/id (relative or absolute). A urn:uuid is not taken to equal the
     /// id, because transaction bundles link by fullUrl and may omit ids.
     private func refers(_ reference: String, to subject: RawEntry) -> Bool {
@@ -169,8 +169,8 @@ struct RecordBuilder {
                                    deceasedDate: date(reader, "deceasedDateTime"), source: entry.source)
     }
 
-    /// A FHIR date or dateTime (YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by a
-    /// time). Anything else is noted and dropped, so sorting by date stays sound.
+    /// Reads a FHIR date or dateTime (YYYY, YYYY-MM, YYYY-MM-DD, optionally followed
+    /// by a time). Anything else is noted and dropped, so sorting by date stays sound.
     func date(_ reader: FieldReader, _ key: String) -> String? {
         guard let text = reader.string(key) else { return nil }
         guard Self.isFHIRDate(text) else {

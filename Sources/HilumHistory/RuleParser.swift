@@ -51,7 +51,8 @@ struct RuleParser {
             default: problem(line, key, "'\(value)' is not one of yes, no, any")
             }
         case "resources":
-            guard let words = list(value) else { return }
+            let words = value.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            if words.contains(where: { $0.lowercased() == "any" }) { return }
             var kinds: Set<EntryKind> = []
             for word in words {
                 guard let kind = EntryKind(rawValue: word.lowercased()) else {
@@ -138,10 +139,11 @@ struct RuleParser {
     }
 
     mutating func finish() -> HistoryRule? {
-        if rule.heading.isEmpty {
+        // A field that is present but invalid was already reported on its own line.
+        if seen["heading"] == nil {
             problem(startLine, "heading", "rule '\(rule.name)' has no 'heading:'")
         }
-        if rule.priority < 0 {
+        if seen["priority"] == nil {
             problem(startLine, "priority", "rule '\(rule.name)' has no 'priority:' (0 to 100)")
         }
         return problems.isEmpty ? rule : nil

@@ -57,17 +57,21 @@ public enum SummaryRenderer {
             text += " (\(item.occurrences) times" + (item.firstDate.map { ", since \(dayPart($0))" } ?? "") + ")"
         }
         let date = item.date.map(dayPart) ?? "undated"
-        // Dates are at most 10 characters; pad so the texts line up.
-        let datePrefix = "  " + date.padding(toLength: 10, withPad: " ", startingAt: 0) + "  "
-        var lines = wrap(datePrefix + text, width: width, indent: datePrefix.count)
+        // From 40 columns the text starts after the date, so wrapped lines align;
+        // narrower, the date gets a line of its own and the text is indented under it.
+        let wide = width >= 40
+        let datePrefix = wide ? "  " + date.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " : "    "
         let indent = String(repeating: " ", count: datePrefix.count)
+        let textWidth = width - datePrefix.count
+        var column = wrap(text, width: textWidth, indent: 0)
         if let detail = item.detail {
-            lines += wrap(indent + detail, width: width, indent: datePrefix.count)
+            column += wrap(detail, width: textWidth, indent: 0)
         }
         if showProvenance {
-            lines += wrap(indent + "(\(item.why); \(item.source.label))", width: width, indent: datePrefix.count)
+            column += wrap("(\(item.why); \(item.source.label))", width: textWidth, indent: 0)
         }
-        return lines
+        let lines = column.enumerated().map { ($0.offset == 0 ? datePrefix : indent) + $0.element }
+        return wide ? lines : ["  " + date] + lines
     }
 
     /// Word-wraps `text` to `width` characters; continuation lines start with
