@@ -3,6 +3,7 @@
 //   hilum (executable) -> HilumCommands -> HilumNet -> HilumLedger -> HilumCrypto, HilumSQLite -> HilumCore
 //   HilumCommands -> HilumDICOMweb -> HilumCrypto, HilumCore (and Foundation's networking)
 //   HilumCrypto -> CSodium, HilumSQLite -> CSQLite; HilumCore imports no C library.
+//   HilumCommands -> HilumHistory (FHIR reader, history summary, rules) -> Foundation only
 import PackageDescription
 
 let package = Package(
@@ -21,8 +22,9 @@ let package = Package(
         .target(name: "HilumReporting", dependencies: ["HilumCore"]),
         .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
         .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet",
-                                                      "HilumDICOMweb"]),
+                                                      "HilumDICOMweb", "HilumHistory"]),
         .target(name: "HilumDICOMweb", dependencies: ["HilumCore", "HilumCrypto"]),
+        .target(name: "HilumHistory"),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],
@@ -32,6 +34,7 @@ let package = Package(
         .testTarget(name: "HilumNetTests", dependencies: ["HilumNet", "HilumLedger", "HilumCrypto", "HilumCore"]),
         .testTarget(name: "HilumDICOMwebTests", dependencies: ["HilumDICOMweb", "HilumCrypto"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "HilumHistoryTests", dependencies: ["HilumHistory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore"]),
     ],
     swiftLanguageModes: [.v6]
