@@ -2,6 +2,7 @@ import Foundation
 import HilumCore
 import HilumCrypto
 import HilumDICOMweb
+import HilumHistory
 import HilumLedger
 
 enum CaseCommands {
@@ -83,7 +84,15 @@ enum CaseCommands {
         if let viewer = payload.viewerURL { print("  viewer      \(viewer)") }
         print("  clinician   \(payload.clinicianName ?? "-")")
         print("  access      " + (expired ? "EXPIRED at " : "until ") + formatTime(body.expiresAt))
-        if let history = payload.history { print("\nHistory\n" + indent(history)) }
+        if let history = payload.history {
+            do {
+                let summary = try HistorySummary.decode(Data(history.utf8))
+                print("\nHistory (ranked for this study)")
+                for line in SummaryRenderer.render(summary, width: 100) { print("  " + line) }
+            } catch {
+                print("\nHistory: cannot be read by this build (\(error))")
+            }
+        }
         for row in series {
             print("  series \(row["series_uid"] ?? "?")  \(row["modality"] ?? "")  \(row["description"] ?? "")  \(row["instances"].map { "\($0) images" } ?? "")")
         }

@@ -2,6 +2,7 @@ import Foundation
 import HilumCore
 import HilumCrypto
 import HilumDICOMweb
+import HilumHistory
 import HilumLedger
 import HilumSQLite
 
@@ -319,7 +320,11 @@ extension ClientCommands {
 
         let expiresAt = Clock.nowMilliseconds() + access * 1000
         let credential = try accessCredential(for: entry, tokenSecret: tokenSecret, expiresAt: expiresAt)
-        let history = try fhirPath.map { try historySummary($0, entry: entry, modality: row.text(4), region: row.text(5)) }
+        let procedure = try database.prepare("SELECT procedure FROM cases WHERE id = ?").bind(1, caseID.bytes)
+        let procedureName = try procedure.step() ? procedure.text(0) : ""
+        let history = try fhirPath.map {
+            try historySummary($0, home: environment.home, modality: row.text(4), region: row.text(5), procedure: procedureName)
+        }
         let payload = GrantPayload(studyUID: entry.studyUID, dicomwebURL: entry.dicomwebURL, credential: credential, viewerURL: viewer,
                                    clinician: clinician, clinicianName: try clinician.map { try participant.name(of: $0) },
                                    patient: entry.patient, history: history, expiresAt: expiresAt)
@@ -364,7 +369,37 @@ extension ClientCommands {
         }
     }
 
-    static func historySummary(_ path: String, entry: ClientCaseStore.Entry, modality: String, region: String) throws -> String {
-        throw CommandError("--fhir is not available in this build yet")
+    /// The largest summary a grant carries; a sealed event body has room for 192 KiB.
+    static let maxHistoryBytes = 150 * 1024
+
+    /// Reads the FHIR bundle at `path` and summarises it for this study, with
+    /// the home's `history-rules.txt` (if any) overriding the built-in rules.
+    static func historySummary(_ path: String, home: String, modality: String, region: String, procedure: String) throws -> String {
+        let record: FHIRRecord
+        do {
+            record = try FHIRReader.read(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandError("--fhir \(path): \(error)")
+        }
+        let rulesPath = home + "/history-rules.txt"
+        let rules: HistoryRules
+        if FileManager.default.fileExists(atPath: rulesPath) {
+            do {
+                rules = try HistoryRules.builtIn(overriddenBy: URL(fileURLWithPath: rulesPath))
+            } catch {
+                throw CommandError("\(error)")
+            }
+        } else {
+            rules = .builtIn
+        }
+        let summary = HistorySummarizer.summarize(record, for: StudyContext(modality: modality, bodyRegion: region, procedure: procedure),
+                                                  rules: rules)
+        let encoded = try summary.encoded()
+        guard encoded.count <= maxHistoryBytes else {
+            throw CommandError("the history summary of \(path) is \(encoded.count / 1024) KiB, over the \(maxHistoryBytes / 1024) KiB a grant carries; "
+                               + "lower the rules' limits in \(rulesPath)")
+        }
+        for note in summary.notes.prefix(5) { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        return String(decoding: encoded, as: UTF8.self)
     }
 }

@@ -38,7 +38,7 @@ enum DemoCommand {
 
         try prepare(directory)
         var network = DemoNetwork(directory: directory, caseCount: cases)
-        try network.generate { _, _, _ in nil }
+        try network.generate()
         let address = try freeAddress(startingAt: UInt16(port))
         try write(network, nodeAddress: address)
         let pid = try startNode(network.node.home, address: address, directory: directory)

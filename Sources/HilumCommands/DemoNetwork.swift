@@ -1,6 +1,7 @@
 import Foundation
 import HilumCore
 import HilumCrypto
+import HilumHistory
 import HilumLedger
 
 /// The demo network: every participant's home with keys, identity and a
@@ -88,7 +89,7 @@ struct DemoNetwork {
     }
 
     /// Creates the participants and signs the demo's events.
-    mutating func generate(history: (GrantPayload.Patient, Study, Int64) -> String?) throws {
+    mutating func generate() throws {
         let start = now - 12 * 3_600_000
         var time = start
         func tick(_ milliseconds: Int64 = 1000) -> Int64 {
@@ -172,10 +173,19 @@ struct DemoNetwork {
                 assignedToDemo += 1
                 events.append(try client.sign(AssignmentBody(posting: posting.id, radiologist: demo.identity, bid: nil,
                                                              clinician: clinician.identity, price: 6000, currency: "USD"), at: tick(120_000)))
+                // The record's dates and sex, the demo's name for the patient.
+                var history = try Self.history(for: study, seed: UInt64(index))
+                history.patientName = patient.name
+                patient.birthDate = history.birthDate ?? patient.birthDate
+                patient.sex = history.sex.map { $0.hasPrefix("f") ? "F" : $0.hasPrefix("m") ? "M" : $0 } ?? patient.sex
+                if var cases = clientCases[client.home], !cases.isEmpty {
+                    cases[cases.count - 1].1.patient = patient
+                    clientCases[client.home] = cases
+                }
                 let payload = GrantPayload(studyUID: studyUID, dicomwebURL: "http://127.0.0.1:8042/dicom-web",
                                            credential: .init(kind: "none"), viewerURL: nil, clinician: clinician.identity,
                                            clinicianName: clinician.name, patient: patient,
-                                           history: history(patient, study, now), expiresAt: now + 3 * 86_400_000)
+                                           history: String(decoding: try history.encoded(), as: UTF8.self), expiresAt: now + 3 * 86_400_000)
                 let sealed = try Sealer.seal(try payload.encoded(), to: [demo.recipient, client.recipient])
                 events.append(try client.sign(AccessGrantBody(posting: posting.id, recipient: demo.identity, expiresAt: payload.expiresAt,
                                                               sealed: sealed), at: tick()))
@@ -202,4 +212,25 @@ struct DemoNetwork {
     }
 
     var node: Member { members.first { $0.role == .node }! }
+
+    /// A generated FHIR record for a patient fitting `study`, summarised by the
+    /// same code that summarises a client's EMR export.
+    static func history(for study: Study, seed: UInt64) throws -> HistorySummary {
+        let key: String
+        switch (study.modality, study.region) {
+        case ("CT", "CHEST"), ("CR", "CHEST"): key = "chest-ct-ex-smoker"
+        case ("CT", "HEAD"): key = "head-ct-fall-apixaban"
+        case ("MR", _): key = "mr-head-pacemaker"
+        case ("US", _): key = "abdomen-us-gallstones"
+        default: key = "ct-abdomen-contrast-allergy"
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        let today = formatter.string(from: Date())
+        let record = try FHIRReader.read(try SyntheticHistory.bundle(for: key, seed: seed, referenceDay: today))
+        return HistorySummarizer.summarize(record, for: StudyContext(modality: study.modality, bodyRegion: study.region, procedure: study.procedure),
+                                           referenceDay: today)
+    }
 }
