@@ -172,10 +172,14 @@ public final class SecureChannel: Sendable {
         return PeerIdentity(identity: body.identity, device: verified.event.author, role: body.role, name: body.displayName)
     }
 
-    /// Seals and sends one message. Safe from any thread.
+    /// Seals and sends one message. Safe from any thread: sealing and writing
+    /// happen under one lock, because the stream authenticates each frame's
+    /// position and frames written out of sealing order fail to open.
     public func send(_ message: SyncMessage) throws {
-        let sealed = sender.withLock { $0.seal(message.encoded()) }
-        try connection.write(FrameDecoder.frame(sealed))
+        let plain = message.encoded()
+        try sender.withLock { stream throws in
+            try connection.write(FrameDecoder.frame(stream.seal(plain)))
+        }
     }
 
     /// The next message; nil when nothing arrived for `idle` seconds.
