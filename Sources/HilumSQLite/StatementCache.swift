@@ -8,6 +8,12 @@ public final class StatementCache {
         self.database = database
     }
 
+    /// Resets every cached statement, ending the read transaction a
+    /// half-stepped statement keeps open, so the next read sees new commits.
+    public func resetAll() {
+        for statement in statements.values { statement.reset() }
+    }
+
     public func statement(_ text: String) throws -> Statement {
         if let statement = statements[text] {
             statement.reset()
