@@ -159,6 +159,8 @@ final class SyncSession: Sendable {
                 break
             case let .bye(reason):
                 if mode == .live || !isDone { log.write("\(channel.peer) left: \(reason)") }
+                // A node that refuses this peer, or stops, sends bye before the sync is complete.
+                if mode == .once && !isDone { fail("the peer ended the session before the sync was complete: \(reason)") }
                 return
             }
         }
