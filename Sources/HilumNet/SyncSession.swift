@@ -207,6 +207,11 @@ final class SyncSession: Sendable {
                     state.summary.quarantined += stored.report.quarantined
                     if let rows = stored.rows { state.rowsFromPeer.append(rows) }
                 }
+                // The events are valid, so the sender stays connected (it may only relay them), but a fork is worth a line.
+                if stored.report.forks > 0 {
+                    let forks = stored.report.forks
+                    log.write("\(channel.peer) sent events that prove \(forks) fork\(forks == 1 ? "" : "s"); the forked feeds are frozen")
+                }
                 let ack = Acknowledgment(batch: batch, stored: UInt32(stored.report.stored), duplicates: UInt32(stored.report.duplicates),
                                          rejected: UInt32(stored.report.rejected.count), witnesses: witnesses)
                 outbox.async { [self] in
