@@ -181,8 +181,12 @@ public final class SecureChannel: Sendable {
 
     /// Seals and sends one message. Safe from any thread.
     public func send(_ message: SyncMessage) throws {
-        let sealed = sender.withLock { $0.seal(message.encoded()) }
-        try connection.write(FrameDecoder.frame(sealed))
+        let plain = message.encoded()
+        // Seal and write under one lock: the stream numbers messages as they are sealed, so
+        // frames written in another order than they were sealed fail to open at the peer.
+        try sender.withLock { sender throws(NetworkError) in
+            try connection.write(FrameDecoder.frame(sender.seal(plain)))
+        }
     }
 
     /// The next message; nil when nothing arrived for `idle` seconds.

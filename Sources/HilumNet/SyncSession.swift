@@ -245,6 +245,9 @@ final class SyncSession: Sendable {
     private func checkDone() {
         guard mode == .once, isDone else { return }
         outbox.async { [self] in
+            // Stopped before the bye goes out: the peer closes as soon as it reads it, and
+            // the receive loop must not record that close as a failure.
+            state.withLock { $0.stopped = true }
             try? channel.send(.bye(reason: "sync complete"))
             stop()
         }
