@@ -21,6 +21,15 @@ public struct FrameDecoder: Sendable {
     /// True while part of a frame has arrived but not all of it.
     public var isMidFrame: Bool { start < buffer.count }
 
+    /// After `next` returned nil: the bytes of the incomplete frame received
+    /// so far and, once its length prefix is in, its size with the prefix.
+    /// Nil when no frame is under way.
+    public var incompleteFrame: (received: Int, size: Int?)? {
+        let available = buffer.count - start
+        guard available > 0 else { return nil }
+        return (available, available >= 4 ? 4 + lengthAtStart() : nil)
+    }
+
     public mutating func append(_ bytes: some Collection<UInt8>) {
         buffer.append(contentsOf: bytes)
     }
@@ -29,7 +38,7 @@ public struct FrameDecoder: Sendable {
     public mutating func next() throws(TooLarge) -> [UInt8]? {
         let available = buffer.count - start
         guard available >= 4 else { return nil }
-        let length = Int(buffer[start]) << 24 | Int(buffer[start + 1]) << 16 | Int(buffer[start + 2]) << 8 | Int(buffer[start + 3])
+        let length = lengthAtStart()
         guard length <= maximum else { throw TooLarge(length: length, maximum: maximum) }
         guard available >= 4 + length else { return nil }
         let frame = Array(buffer[(start + 4)..<(start + 4 + length)])
@@ -43,6 +52,10 @@ public struct FrameDecoder: Sendable {
             start = 0
         }
         return frame
+    }
+
+    private func lengthAtStart() -> Int {
+        Int(buffer[start]) << 24 | Int(buffer[start + 1]) << 16 | Int(buffer[start + 2]) << 8 | Int(buffer[start + 3])
     }
 
     /// `payload` with its length prefix.

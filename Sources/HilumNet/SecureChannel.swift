@@ -172,13 +172,20 @@ public final class SecureChannel: Sendable {
         return PeerIdentity(identity: body.identity, device: verified.event.author, role: body.role, name: body.displayName)
     }
 
-    /// Seals and sends one message. Safe from any thread: sealing and writing
-    /// happen under one lock, because the stream authenticates each frame's
-    /// position and frames written out of sealing order fail to open.
+    /// "504 of the 1004 bytes of a frame", for log lines about a frame that never completed.
+    private var incompleteFrameText: String {
+        guard let frame = receiver.withLock({ $0.decoder.incompleteFrame }) else { return "no frame" }
+        guard let size = frame.size else { return "\(frame.received) bytes of a frame's 4-byte length" }
+        return "\(frame.received) of the \(size) bytes of a frame"
+    }
+
+    /// Seals and sends one message. Safe from any thread.
     public func send(_ message: SyncMessage) throws {
         let plain = message.encoded()
-        try sender.withLock { stream throws in
-            try connection.write(FrameDecoder.frame(stream.seal(plain)))
+        // Seal and write under one lock: the stream numbers messages as they are sealed, so
+        // frames written in another order than they were sealed fail to open at the peer.
+        try sender.withLock { sender throws(NetworkError) in
+            try connection.write(FrameDecoder.frame(sender.seal(plain)))
         }
     }
 
@@ -216,13 +223,20 @@ public final class SecureChannel: Sendable {
             if let midFrame {
                 let left = Self.frameSeconds - Double(now - midFrame) / 1e9
                 guard left > 0 else {
-                    throw ProtocolViolation("sent part of a frame and then nothing for \(Int(Self.frameSeconds)) s")
+                    throw ProtocolViolation("sent only \(incompleteFrameText) within \(Int(Self.frameSeconds)) s")
                 }
                 wait = min(max(wait, 0.05), left)
             } else if wait <= 0 {
                 return nil
             }
-            let bytes = try connection.read(limit: 256 * 1024, timeout: wait)
+            let bytes: [UInt8]
+            do {
+                bytes = try connection.read(limit: 256 * 1024, timeout: wait)
+            } catch {
+                // A peer that dies or is cut off while writing leaves a frame incomplete; say so in the log.
+                guard receiver.withLock({ $0.decoder.isMidFrame }) else { throw error }
+                throw NetworkError("\(error) after sending \(incompleteFrameText)")
+            }
             if !bytes.isEmpty { receiver.withLock { $0.decoder.append(bytes) } }
         }
     }

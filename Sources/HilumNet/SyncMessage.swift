@@ -1,5 +1,4 @@
 import HilumCore
-import HilumLedger
 
 /// An event as it travels between peers: its signed bytes and the earliest
 /// node time the sender knows for it.

@@ -162,6 +162,8 @@ final class SyncSession: Sendable {
                 break
             case let .bye(reason):
                 if mode == .live || !isDone { log.write("\(channel.peer) left: \(reason)") }
+                // A node that refuses this peer, or stops, sends bye before the sync is complete.
+                if mode == .once && !isDone { fail("the peer ended the session before the sync was complete: \(reason)") }
                 return
             }
         }
@@ -207,6 +209,11 @@ final class SyncSession: Sendable {
                     state.summary.rejected += stored.report.rejected.count
                     state.summary.quarantined += stored.report.quarantined
                     if let rows = stored.rows { state.rowsFromPeer.append(rows) }
+                }
+                // The events are valid, so the sender stays connected (it may only relay them), but a fork is worth a line.
+                if stored.report.forks > 0 {
+                    let forks = stored.report.forks
+                    log.write("\(channel.peer) sent events that prove \(forks) fork\(forks == 1 ? "" : "s"); the forked feeds are frozen")
                 }
                 let ack = Acknowledgment(batch: batch, stored: UInt32(stored.report.stored), duplicates: UInt32(stored.report.duplicates),
                                          rejected: UInt32(stored.report.rejected.count), witnesses: witnesses)
