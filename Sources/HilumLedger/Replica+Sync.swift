@@ -45,20 +45,29 @@ extension Replica {
     }
 
     /// Records node times a peer reported for events already stored here
-    /// (a node's acknowledgment of events this replica pushed). Replays the
-    /// projection if an applied event's effective time moved; returns
-    /// whether it did.
+    /// (a node's acknowledgment of events this replica pushed). Returns
+    /// whether an applied event's effective time moved, so the projection
+    /// must be replayed; with `replayNow` it is replayed at once, otherwise
+    /// the caller calls `replayForWitnesses()` once for many batches.
     @discardableResult
-    public func recordWitnesses(_ times: [(id: EventID, witnessedAt: Int64)]) throws -> Bool {
+    public func recordWitnesses(_ times: [(id: EventID, witnessedAt: Int64)], replayNow: Bool = true) throws -> Bool {
         guard !times.isEmpty else { return false }
         return try database.transaction {
             var replay = false
             for (id, time) in times where try mergeWitness(id, time) { replay = true }
-            if replay {
+            if replay && replayNow {
                 var report = IngestReport()
                 try replayProjection(report: &report)
             }
             return replay
+        }
+    }
+
+    /// Replays the projection after node times moved (see `recordWitnesses`).
+    public func replayForWitnesses() throws {
+        try database.transaction {
+            var report = IngestReport()
+            try replayProjection(report: &report)
         }
     }
 }

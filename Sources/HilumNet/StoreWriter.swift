@@ -53,11 +53,31 @@ final class StoreWriter: @unchecked Sendable {
         }
     }
 
-    /// Lowers recorded node times (from a node's acknowledgment).
+    /// Lowers recorded node times (from a node's acknowledgment). When that
+    /// moves applied events' effective times, the projection is replayed
+    /// once the acknowledgments stop for half a second (or at `drain`), not
+    /// once per batch: a backlog pushed after a long time offline would
+    /// otherwise replay the whole projection for every batch.
     func recordWitnesses(_ witnesses: [WitnessedEvent]) {
         queue.async { [self] in
-            _ = try? replica.recordWitnesses(witnesses.map { (id: $0.id, witnessedAt: $0.witnessedAt) })
+            guard (try? replica.recordWitnesses(witnesses.map { (id: $0.id, witnessedAt: $0.witnessedAt) }, replayNow: false)) == true else { return }
+            replayGeneration += 1
+            let generation = replayGeneration
+            queue.asyncAfter(deadline: .now() + 0.5) { [self] in
+                guard generation == replayGeneration else { return }
+                replayIfPending()
+            }
         }
+    }
+
+    /// Queue-confined: witness batches since the last replay, and the latest batch's number.
+    private var replayGeneration = 0
+    private var replayedGeneration = 0
+
+    private func replayIfPending() {
+        guard replayedGeneration != replayGeneration else { return }
+        replayedGeneration = replayGeneration
+        try? replica.replayForWitnesses()
     }
 
     /// Runs `body` after every store queued before it.
@@ -71,9 +91,9 @@ final class StoreWriter: @unchecked Sendable {
         queue.async { [self] in publishNewRows() }
     }
 
-    /// Waits for every queued write.
+    /// Waits for every queued write, and replays for moved node times now.
     func drain() {
-        queue.sync {}
+        queue.sync { replayIfPending() }
     }
 
     private func publishNewRows() {
