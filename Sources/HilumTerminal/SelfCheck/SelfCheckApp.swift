@@ -5,7 +5,7 @@
 final class SelfCheckApp: TerminalApp {
     typealias Message = Never
 
-    static let commands = CommandTable(Command.standard + [
+    nonisolated static let commands = CommandTable(Command.standard + [
         Command("study.open", label: "open", description: "Open the selected study's details", group: "Study", keys: [.enter], showsInHints: true),
         Command("study.discard", label: "discard", description: "Discard the selected study (asks first)", group: "Study", keys: [.character("d")], showsInHints: true),
         Command("study.note", label: "note", description: "Add a note to the selected study", group: "Study", keys: [.character("n")]),
@@ -14,7 +14,7 @@ final class SelfCheckApp: TerminalApp {
     ])
 
     /// Sample rows: name, modality, date, description, description role.
-    static let studies: [(String, String, String, String, Role)] = [
+    nonisolated static let studies: [(String, String, String, String, Role)] = [
         ("Baker, Tom", "CR", "2024-11-01", "XR Chest PA", .row),
         ("王 秀英", "CT", "2024-11-01", "胸部CT 造影 (肺動脈)", .row),
         ("김 민준", "MR", "2024-11-01", "뇌 MRI 조영증강", .row),

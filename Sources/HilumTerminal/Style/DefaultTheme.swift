@@ -11,8 +11,8 @@ minimum-contrast = 4.5
 [palette]
 ink = 252
 muted = 246
-bar = 237
-panel = 235
+bar = 235
+panel = 234
 accent = #5f87d7
 stat = #ff5f5f
 urgent = #ffaf00

@@ -64,7 +64,7 @@ public struct Dialog: Sendable {
     public func render(into screen: inout ScreenBuffer, in bounds: Rect) {
         let width = min(64, bounds.width - 4)
         let messageLines = TextLayout.wrap(message, width: width - 4)
-        let height = min(bounds.height, messageLines.count + 5)
+        let height = min(bounds.height, messageLines.count + 4)
         let box = bounds.centered(Size(width: width, height: height))
         Frame.draw(into: &screen, rect: box, title: title, role: .dialog)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)

@@ -3,7 +3,7 @@
 /// cannot run, the reason.
 public enum HelpScreen {
     /// Width of the key column, in cells.
-    static let keyColumn = 18
+    static let keyColumn = 22
 
     /// The help text as paragraphs for a `TextPane`.
     public static func paragraphs(keymap: Keymap) -> [TextPane.Paragraph] {
