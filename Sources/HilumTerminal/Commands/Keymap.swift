@@ -1,5 +1,5 @@
-/// Which key runs which command: the commands' default keys, changed by the
-/// user's keymap file.
+/// The bindings from keys to commands: the commands' default keys, changed by
+/// the user's keymap file.
 ///
 /// Keymap file format, one directive per line, `#` starts a comment line:
 ///

@@ -2,9 +2,9 @@ import CNcursesw
 import Glibc
 
 /// Checks run before curses starts, because `initscr` exits the process on an
-/// unknown TERM and never sees input when stdin is not a terminal.
+/// unknown TERM and never receives input when stdin is not a terminal.
 public enum TerminalPreflight {
-    /// Why the terminal cannot run the full-screen interface.
+    /// A reason the terminal cannot run the full-screen interface.
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case standardInputNotTerminal
         case standardOutputNotTerminal

@@ -2,9 +2,9 @@ import Dispatch
 import Glibc
 
 /// Runs a `TerminalApp` on the real terminal. Every curses call happens on
-/// the main queue (the main actor): a read source on stdin delivers keys, a
-/// signal source handles SIGWINCH, a one-second timer drives the idle timer,
-/// and posts to the `EventQueue` wake the main queue to drain it.
+/// the main queue, which is the main actor. A read source on stdin delivers
+/// keys and a signal source handles SIGWINCH. A one-second timer drives the
+/// idle timer, and posts to the `EventQueue` wake the main queue to drain it.
 public enum TerminalSession {
     /// Runs until `app.isFinished`. Throws before touching the screen when the
     /// terminal cannot run curses; the terminal is restored on every return path.

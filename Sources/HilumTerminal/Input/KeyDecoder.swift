@@ -66,8 +66,8 @@ public struct KeyDecoder: Sendable {
         return keys
     }
 
-    /// Moves pasted text into the paste buffer; returns the next index and
-    /// whether the input ends in what may be the start of the end marker.
+    /// Moves pasted text into the paste buffer and returns the next index.
+    /// `waiting` is true when the input ends in a possible start of the end marker.
     private mutating func consumePaste(from start: Int, into keys: inout [Key]) -> (next: Int, waiting: Bool) {
         let end: [Unicode.Scalar] = ["\u{1B}", "[", "2", "0", "1", "~"]
         var index = start

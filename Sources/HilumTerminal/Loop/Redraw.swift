@@ -1,6 +1,6 @@
 /// The parts of the screen an event changed. Handlers return this instead of
-/// drawing; the loop then asks the app to render just those parts into the
-/// screen model, which keeps its previous content everywhere else.
+/// drawing. The loop then calls the app's `render` for just those parts, and
+/// the screen model keeps its previous content everywhere else.
 public struct Redraw: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
 
@@ -19,7 +19,7 @@ public struct Redraw: OptionSet, Sendable, Hashable {
     public static let all: Redraw = [.header, .body, .status, .hints, .overlay, .cursor]
 }
 
-/// What the loop delivers to the app.
+/// An event the loop delivers to the app.
 public enum TerminalEvent<Message: Sendable>: Sendable {
     /// A key press, mouse event or paste.
     case key(Key)
@@ -44,7 +44,7 @@ public protocol TerminalApp: AnyObject {
 
     /// Updates state for `event` and returns what must be redrawn. Never draws.
     func handle(_ event: TerminalEvent<Message>) -> Redraw
-    /// Draws the `changed` parts into `screen`, which still holds the previous frame.
+    /// Draws the `changed` parts into `screen`, which still contains the previous frame.
     func render(_ changed: Redraw, into screen: inout ScreenBuffer)
     /// Whether `key` still reaches the app while the too-small screen shows
     /// (for quit keys); other keys are dropped so nothing acts unseen.

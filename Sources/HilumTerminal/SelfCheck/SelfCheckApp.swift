@@ -171,6 +171,7 @@ final class SelfCheckApp: TerminalApp {
             LockScreen.render(into: &screen)
             return
         }
+
         StatusBar(left: [Span("Hilum", .headerTitle), Span("  terminal check", .header)],
                   right: [Span("● online ", .statusOnline)], role: .header)
             .render(into: &screen, in: screen.bounds.row(0))
@@ -185,6 +186,7 @@ final class SelfCheckApp: TerminalApp {
             default: return Span(study.3, study.4)
             }
         }
+
         if filterRows == 1 {
             filter.render(into: &screen, in: screen.bounds.row(size.height - 3))
         }
@@ -192,6 +194,7 @@ final class SelfCheckApp: TerminalApp {
         StatusBar(left: [Span(message, .statusMessage)], right: [Span(position + " ", .status)])
             .render(into: &screen, in: screen.bounds.row(size.height - 2))
         KeyHintLine.render(into: &screen, in: screen.bounds.row(size.height - 1), keymap: keymap)
+
         switch mode {
         case .palette: palette.render(into: &screen, in: Rect(x: 0, y: 1, width: size.width, height: size.height - 2), keymap: keymap)
         case .help, .detail:

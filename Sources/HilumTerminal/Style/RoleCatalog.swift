@@ -1,4 +1,4 @@
-/// What a role marks, and the attributes that keep that meaning visible when
+/// A role's meaning, and the attributes that keep that meaning visible when
 /// colour is off (`NO_COLOR`, a monochrome terminal).
 public struct RoleInfo: Sendable {
     public let role: Role

@@ -24,7 +24,7 @@ public struct TextAttributes: OptionSet, Hashable, Sendable {
     }
 }
 
-/// How one role looks: colours and attributes.
+/// The look of one role: colours and attributes.
 public struct Style: Hashable, Sendable {
     public var foreground: Color
     public var background: Color

@@ -2,7 +2,7 @@ import Foundation
 
 /// A complete theme: a style for every role in `Role.catalog`.
 ///
-/// A theme file may define only some roles and palette entries; the rest
+/// A theme file may define only some roles and palette entries. The rest
 /// come from the default theme, so a user theme can be three lines long.
 public struct Theme: Sendable {
     public let name: String

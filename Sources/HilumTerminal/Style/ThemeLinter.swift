@@ -1,7 +1,7 @@
-/// Checks a theme for problems that make text unreadable: a role whose
-/// foreground equals its background, contrast below the theme's
-/// `minimum-contrast`, colours that collapse into each other on an
-/// 8-colour terminal, and a selected row that looks like an ordinary row.
+/// Checks a theme for problems that make text unreadable. It reports a role
+/// whose foreground equals its background, contrast below the theme's
+/// `minimum-contrast`, and colours that merge on an 8-colour terminal. It
+/// also reports a selected row that looks like an ordinary row.
 public enum ThemeLinter {
     public struct Problem: Hashable, Sendable, CustomStringConvertible {
         public let role: Role

@@ -87,7 +87,9 @@ public struct CommandPalette: Sendable {
     }
 
     private func renderEntry(_ entry: Entry, selected: Bool, into screen: inout ScreenBuffer, row: Rect) {
-        let base: Role = selected ? .paletteSelected : entry.disabledReason != nil ? .paletteDisabled : .palette
+        var base = Role.palette
+        if entry.disabledReason != nil { base = .paletteDisabled }
+        if selected { base = .paletteSelected }
         screen.fill(row, role: base)
         let keys = entry.keys.first?.name ?? ""
         let keyWidth = min(10, row.width / 4)

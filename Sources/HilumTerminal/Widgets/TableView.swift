@@ -2,8 +2,8 @@
 /// truncation with an ellipsis at display width, and a selection that
 /// scrolling always keeps on screen.
 ///
-/// The table holds no row data. The app sets `rowCount` and passes a closure
-/// that returns the text and role of each cell when drawing.
+/// The table contains no row data. The app calls `setRowCount` and passes a
+/// closure that returns the text and role of each cell when drawing.
 public struct TableView: Sendable {
     public var columns: [TableColumn]
     public private(set) var rowCount = 0
@@ -56,7 +56,7 @@ public struct TableView: Sendable {
         return true
     }
 
-    /// The data row under a screen position from the last render, for mouse clicks.
+    /// Returns the data row under a screen position of the last render, for mouse clicks.
     public func row(at point: Point) -> Int? {
         let body = Rect(x: lastRect.x, y: lastRect.y + 1, width: lastRect.width, height: lastRect.height - 1)
         guard body.contains(point) else { return nil }
