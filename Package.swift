@@ -4,6 +4,8 @@
 //   HilumCommands -> HilumDICOMweb -> HilumCrypto, HilumCore (and Foundation's networking)
 //   HilumCrypto -> CSodium, HilumSQLite -> CSQLite; HilumCore imports no C library.
 //   HilumCommands -> HilumHistory (FHIR reader, history summary, rules) -> Foundation only
+//   HilumTerminal -> CNcursesw, CHilumTerminalRestore, HilumCore (the worklist screens will sit above it);
+//   hilum-terminal-check (a test tool) -> HilumTerminal.
 import PackageDescription
 
 let package = Package(
@@ -15,7 +17,10 @@ let package = Package(
         .systemLibrary(name: "CSodium", path: "Sources/CSodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CHilumTerminalRestore", path: "Sources/CHilumTerminalRestore"),
         .target(name: "HilumCore"),
+        .target(name: "HilumTerminal", dependencies: ["CNcursesw", "CHilumTerminalRestore", "HilumCore"]),
+        .executableTarget(name: "hilum-terminal-check", dependencies: ["HilumTerminal"]),
         .target(name: "HilumCrypto", dependencies: ["CSodium", "HilumCore"]),
         .target(name: "HilumSQLite", dependencies: ["CSQLite"]),
         .target(name: "HilumLedger", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite"]),
@@ -37,6 +42,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumHistoryTests", dependencies: ["HilumHistory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumWorklistTests", dependencies: ["HilumWorklist", "HilumCommands", "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"]),
+        .testTarget(name: "HilumTerminalTests", dependencies: ["HilumTerminal", "hilum-terminal-check"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore"]),
     ],
     swiftLanguageModes: [.v6]
