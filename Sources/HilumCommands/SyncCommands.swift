@@ -43,7 +43,7 @@ enum SyncCommands {
         flags: ["json"], options: ["peer", "json", "home"], run: runSync)
 
     static func runNode(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
-        let listen = try address(arguments.option("listen") ?? "127.0.0.1:\(PeerAddress.defaultPort)", option: "--listen")
+        let listen = try address(arguments.option("listen") ?? "127.0.0.1:\(PeerAddress.defaultPort)", option: "--listen", listening: true)
         let peers = try arguments.optionList("peer").map { try address($0, option: "--peer") }
         let allowed = try arguments.option("allow").map(readAllowList)
         try arguments.rejectUnknown(known: node.options)
@@ -121,9 +121,9 @@ enum SyncCommands {
         return (record, LocalIdentity(signingKey: secrets.device, deviceEvent: certificate))
     }
 
-    static func address(_ text: String, option: String) throws -> PeerAddress {
+    static func address(_ text: String, option: String, listening: Bool = false) throws -> PeerAddress {
         do {
-            return try PeerAddress(parsing: text)
+            return try PeerAddress(parsing: text, listening: listening)
         } catch {
             throw UsageError("\(option) \(error)")
         }

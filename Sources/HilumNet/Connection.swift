@@ -24,7 +24,9 @@ public struct PeerAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    public init(parsing text: String) throws(NetworkError) {
+    /// Parses HOST:PORT. `listening` also accepts port 0, which asks the
+    /// system for a free port when binding.
+    public init(parsing text: String, listening: Bool = false) throws(NetworkError) {
         let hint = "write HOST:PORT, for example 127.0.0.1:7420 or [::1]:7420"
         var host: Substring
         var portText: Substring
@@ -41,8 +43,9 @@ public struct PeerAddress: Sendable, Hashable, CustomStringConvertible {
             if host.contains(":") { throw NetworkError("'\(text)': put an IPv6 address in brackets; \(hint)") }
         }
         guard !host.isEmpty else { throw NetworkError("'\(text)' has no host; \(hint)") }
-        guard let port = UInt16(portText), port > 0 else {
-            throw NetworkError("'\(portText)' in '\(text)' is not a port number from 1 to 65535")
+        let lowest: UInt16 = listening ? 0 : 1
+        guard let port = UInt16(portText), port >= lowest else {
+            throw NetworkError("'\(portText)' in '\(text)' is not a port number from \(lowest) to 65535")
         }
         self.init(host: String(host), port: port)
     }
