@@ -174,8 +174,12 @@ public final class SecureChannel: Sendable {
 
     /// Seals and sends one message. Safe from any thread.
     public func send(_ message: SyncMessage) throws {
-        let sealed = sender.withLock { $0.seal(message.encoded()) }
-        try connection.write(FrameDecoder.frame(sealed))
+        let plain = message.encoded()
+        // Seal and write under one lock: the receiver opens frames in the
+        // order they were sealed, so two threads must not swap them on the wire.
+        try sender.withLock { stream throws(NetworkError) in
+            try connection.write(FrameDecoder.frame(stream.seal(plain)))
+        }
     }
 
     /// The next message; nil when nothing arrived for `idle` seconds.

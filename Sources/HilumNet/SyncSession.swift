@@ -238,6 +238,9 @@ final class SyncSession: Sendable {
     private func checkDone() {
         guard mode == .once, isDone else { return }
         outbox.async { [self] in
+            // Mark the session stopped before the bye goes out: the peer closes
+            // the connection on reading it, and that close is not a failure.
+            state.withLock { $0.stopped = true }
             try? channel.send(.bye(reason: "sync complete"))
             stop()
         }
