@@ -26,6 +26,7 @@ public enum HilumCommands {
         TransferCommands.export,
         TransferCommands.importCommand,
         BenchCommands.ingest,
+        BenchCommands.sync,
         TransferCommands.generate,
     ]
 

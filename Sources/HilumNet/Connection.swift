@@ -24,8 +24,8 @@ public struct PeerAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    /// Parses HOST:PORT. `listening` also accepts port 0, which asks the
-    /// system for a free port when binding.
+    /// Parses HOST:PORT. With `listening` it also accepts port 0, with
+    /// which the system picks a free port when the listener binds.
     public init(parsing text: String, listening: Bool = false) throws(NetworkError) {
         let hint = "write HOST:PORT, for example 127.0.0.1:7420 or [::1]:7420"
         var host: Substring
