@@ -30,8 +30,8 @@ extension BenchCommands {
         the node process), incremental_events and incremental_seconds, and
         stage times in seconds: generate_seconds, node_prepare_seconds (the
         ceiling run), writer_busy_seconds (the replica's writer inside store
-        transactions during the full sync), replica_cpu_seconds and
-        node_cpu_seconds (the node process's whole life).
+        transactions during the full sync; compare ingest_ceiling_writer_seconds),
+        replica_cpu_seconds and node_cpu_seconds (the node process's whole life).
 
           --events N       how many events the node holds (default 200000)
           --incremental N  new events for the second sync (default 1000; 0 skips it)
@@ -127,6 +127,7 @@ final class SyncBenchmark {
             "ratio": rounded(rate / ceilingRate, 1000), "cores": ParallelVerifier.cores,
             "generate_seconds": rounded(generateSeconds), "node_prepare_seconds": rounded(ceiling.seconds),
             "ingest_ceiling_peak_rss_mb": ceiling.figures["peak_rss_mb"] ?? NSNull(),
+            "ingest_ceiling_writer_seconds": ceiling.figures["writer_seconds"] ?? NSNull(),
             "writer_busy_seconds": rounded(writerBusy, 100), "replica_cpu_seconds": rounded(replicaCPU),
             "incremental_events": incremental,
         ]

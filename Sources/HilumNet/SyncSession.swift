@@ -33,7 +33,7 @@ public struct SyncSummary: Sendable, Equatable {
 final class SyncSession: Sendable {
     enum Mode: Sendable { case live, once }
 
-    static let batchSize = 2048
+    static let batchSize = 8192
     static let idleSeconds = 10.0
     static let silentLimit = 3
 
