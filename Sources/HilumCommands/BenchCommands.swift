@@ -8,9 +8,9 @@ enum BenchCommands {
     static let ingest = Command(
         path: ["bench", "ingest"], summary: "measure verify-and-store throughput",
         help: """
-        Usage: hilum bench ingest --events N [--batch N] [--json]
+        Usage: hilum bench ingest [--events N | --in FILE] [--batch N] [--replica PATH] [--json]
 
-        Generates N signed events of about 300 bytes from many authors into a
+        Generates N signed events of about 210 bytes from many authors into a
         temporary file, then measures in one run (a) raw libsodium Ed25519
         verifications per second on one core and (b) verify-and-store into a
         fresh replica, verifying on every core with one writer. Prints events,
@@ -18,14 +18,24 @@ enum BenchCommands {
         (= ingest_per_s / (cores x verify_per_s_one_core)) and peak_rss_mb.
         The temporary files are removed afterwards.
 
-          --events N   how many events (default 200000)
-          --batch N    events per verify batch and write transaction (default 8192)
+          --events N      how many events to generate (default 200000)
+          --in FILE       ingest every event in FILE (written by 'hilum bench
+                          generate' or 'hilum ledger export') instead of generating
+          --batch N       events per verify batch and write transaction (default 8192)
+          --replica PATH  store into the replica at PATH (created when missing) and
+                          keep it, instead of a temporary replica; the figures
+                          compare with other runs only when PATH is new or nearly empty
         """,
-        flags: ["json"], options: ["events", "batch", "json", "home"], run: runIngest)
+        flags: ["json"], options: ["events", "in", "batch", "replica", "json", "home"], run: runIngest)
 
     static func runIngest(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
+        let input = arguments.option("in")
+        if input != nil, arguments.option("events") != nil {
+            throw UsageError("give --events or --in, not both: --in ingests every event in its file")
+        }
         let count = try arguments.integer("events", default: 200_000, range: 1...50_000_000)
         let batchSize = try arguments.integer("batch", default: 8192, range: 1...1_000_000)
+        let keptReplica = arguments.option("replica")
         let json = arguments.flag("json")
         try arguments.rejectUnknown(known: ingest.options)
 
@@ -33,42 +43,46 @@ enum BenchCommands {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
-        let eventsPath = directory + "/events.bin"
-        let generationStart = Clock.nowMilliseconds()
-        var bytesWritten = 0
-        do {
-            let output = try EventFile.Writer(path: eventsPath)
-            try SyntheticLedger().generate(count: count) { encoded in
-                try output.append(encoded)
-                bytesWritten += encoded.count
+        let eventsPath: String
+        if let input {
+            guard FileManager.default.isReadableFile(atPath: input) else {
+                throw CommandError("cannot read --in \(input); check the path, or write a file with 'hilum bench generate'")
             }
+            eventsPath = input
+        } else {
+            eventsPath = directory + "/events.bin"
+            let generationStart = Clock.nowMilliseconds()
+            let output = try EventFile.Writer(path: eventsPath)
+            try SyntheticLedger().generate(count: count) { try output.append($0) }
             try output.close()
-        }
-        let generationSeconds = Double(Clock.nowMilliseconds() - generationStart) / 1000
-        if !json {
-            print("generated \(count) events (\(bytesWritten / max(count, 1)) bytes on average) in \(String(format: "%.1f", generationSeconds)) s")
+            let generationSeconds = Double(Clock.nowMilliseconds() - generationStart) / 1000
+            if !json { print("generated \(count) events in \(String(format: "%.1f", generationSeconds)) s") }
         }
 
         let verifyRate = try measureOneCoreVerify(eventsPath, sample: min(count, 20_000))
         let cores = ParallelVerifier.cores
-        let replica = try Replica(path: directory + "/replica.sqlite")
+        let replica = try Replica(path: keptReplica ?? directory + "/replica.sqlite")
         let cpuBefore = processCPUSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
         let totals = try PipelinedIngest.run(replica: replica, source: try EventFile.Reader(path: eventsPath), batchSize: batchSize)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cpuSeconds = processCPUSeconds() - cpuBefore
-        let ingestRate = Double(count) / seconds
+        let events = totals.offered
+        let ingestRate = Double(events) / seconds
         let ratio = ingestRate / (Double(cores) * verifyRate)
         let peakRSS = peakResidentMegabytes()
 
-        guard totals.stored == count, totals.rejected == 0 else {
-            throw CommandError("benchmark ledger did not ingest cleanly: stored \(totals.stored) of \(count), rejected \(totals.rejected)")
+        guard totals.stored == events, totals.rejected == 0 else {
+            throw CommandError("benchmark ledger did not ingest cleanly: stored \(totals.stored) of \(events), rejected \(totals.rejected)")
         }
+        // Each record in the file is a 4-byte length and the event.
+        let fileBytes = (try? FileManager.default.attributesOfItem(atPath: eventsPath)[.size] as? Int) ?? 0
+        let averageBytes = (fileBytes - 4 * events) / max(events, 1)
         let result: [String: Any] = [
-            "events": count, "cores": cores, "verify_per_s_one_core": rounded(verifyRate), "ingest_per_s": rounded(ingestRate),
+            "events": events, "cores": cores, "verify_per_s_one_core": rounded(verifyRate), "ingest_per_s": rounded(ingestRate),
             "ratio": (ratio * 1000).rounded() / 1000, "peak_rss_mb": rounded(peakRSS), "seconds": (seconds * 100).rounded() / 100,
             "applied": totals.applied, "quarantined": totals.quarantined, "batch": batchSize,
-            "average_event_bytes": bytesWritten / max(count, 1),
+            "average_event_bytes": averageBytes,
             "cpu_seconds": rounded(cpuSeconds), "writer_seconds": rounded(totals.writerSeconds),
             "verify_seconds": rounded(totals.verifySeconds),
         ]

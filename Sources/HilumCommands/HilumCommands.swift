@@ -39,6 +39,7 @@ public enum HilumCommands {
         TransferCommands.export,
         TransferCommands.importCommand,
         BenchCommands.ingest,
+        BenchCommands.sync,
         TransferCommands.generate,
     ]
 

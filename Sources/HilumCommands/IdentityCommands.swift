@@ -65,17 +65,8 @@ enum IdentityCommands {
             recoverySeed = SecretBytes.random(32)
         }
         let passphrase = try Environment.passphrase(confirm: true)
-        try environment.ensureHome()
         let created = try IdentityFactory.create(role: role, displayName: name, recoverySeed: recoverySeed, at: Clock.nowMilliseconds())
-        let keyFile = try KeyFile.seal(created.secrets.packed(), passphrase: passphrase, limits: kdfLimits())
-        try writePrivate(Data(keyFile), to: environment.keyPath)
-        let replica = try Replica(path: environment.replicaPath)
-        let report = try replica.store([.success(created.deviceEvent)])
-        if let quarantine = try replica.quarantine(of: created.deviceEvent.id) {
-            throw CommandError("the device event was rejected: \(quarantine.reason)")
-        }
-        guard report.stored == 1 else { throw CommandError("the device event could not be stored") }
-        try IdentityFile.write(created.record, to: environment.identityPath)
+        try writeHome(environment, created, passphrase: passphrase, limits: kdfLimits())
 
         print("Created \(role.name) identity \(created.record.identity.hex)")
         print("Device key \(created.record.device.hex) in \(environment.home)")
@@ -124,6 +115,24 @@ enum IdentityCommands {
         let packed = try KeyFile.open(Array(file), passphrase: try Environment.passphrase(confirm: false))
         guard let secrets = DeviceSecrets(packed: packed) else { throw CommandError("\(environment.keyPath) contains a key of the wrong size; restore it from a backup") }
         return secrets
+    }
+
+    /// Fills `environment`'s home with a created identity: the key file
+    /// sealed with `passphrase`, a replica holding the device event, and
+    /// identity.json, which is written last.
+    static func writeHome(_ environment: Environment,
+                          _ created: (record: IdentityRecord, secrets: DeviceSecrets, deviceEvent: VerifiedEvent),
+                          passphrase: SecretBytes, limits: KeyFile.Limits) throws {
+        try environment.ensureHome()
+        let keyFile = try KeyFile.seal(created.secrets.packed(), passphrase: passphrase, limits: limits)
+        try writePrivate(Data(keyFile), to: environment.keyPath)
+        let replica = try Replica(path: environment.replicaPath)
+        let report = try replica.store([.success(created.deviceEvent)])
+        if let quarantine = try replica.quarantine(of: created.deviceEvent.id) {
+            throw CommandError("the device event was rejected: \(quarantine.reason)")
+        }
+        guard report.stored == 1 else { throw CommandError("the device event could not be stored") }
+        try IdentityFile.write(created.record, to: environment.identityPath)
     }
 
     /// Writes a file readable only by its owner, replacing it atomically.

@@ -6,6 +6,8 @@ import HilumLedger
 /// batch k in one transaction, every core verifies batch k+1.
 enum PipelinedIngest {
     struct Totals {
+        /// Events read from the source.
+        var offered = 0
         var stored = 0
         var applied = 0
         var quarantined = 0
@@ -40,6 +42,7 @@ enum PipelinedIngest {
             let verifyElapsed = Double(DispatchTime.now().uptimeNanoseconds - verifyStart) / 1e9
             group.wait()
             state.totals.verifySeconds += verifyElapsed
+            state.totals.offered += batch.count
             let receivedAt = Clock.nowMilliseconds()
             queue.async(group: group) {
                 guard state.failure == nil else { return }

@@ -9,6 +9,10 @@ public struct SyntheticLedger {
     public let clients: Int
     public let radiologists: Int
 
+    /// The first event's timestamp unless `generate` is given another:
+    /// 2026-01-01 00:00 UTC in milliseconds.
+    public static let defaultStart: Int64 = 1_767_225_600_000
+
     public init(clients: Int = 50, radiologists: Int = 200) {
         self.clients = clients
         self.radiologists = radiologists
@@ -32,7 +36,7 @@ public struct SyntheticLedger {
     }
 
     /// Calls `emit` with each encoded event, `count` in all, in feed order.
-    public func generate(count: Int, start: Int64 = 1_767_225_600_000, emit: ([UInt8]) throws -> Void) throws {
+    public func generate(count: Int, start: Int64 = SyntheticLedger.defaultStart, emit: ([UInt8]) throws -> Void) throws {
         var time = start
         var emitted = 0
         func next(_ bytes: [UInt8]) throws {

@@ -19,6 +19,7 @@ final class StoreWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "hilum.sync.writer")
     private let replica: Replica
     private let published = Atomic<Int64>(0)
+    private let busyNanoseconds = Atomic<UInt64>(0)
     private let listeners = Mutex<[ObjectIdentifier: @Sendable () -> Void]>([:])
 
     init(path: String) throws {
@@ -28,6 +29,9 @@ final class StoreWriter: @unchecked Sendable {
 
     /// The newest row whose store callbacks have run.
     var publishedRow: Int64 { published.load(ordering: .acquiring) }
+
+    /// Wall time spent in `store` transactions since the writer opened, in seconds.
+    var busySeconds: Double { Double(busyNanoseconds.load(ordering: .relaxed)) / 1e9 }
 
     func addListener(_ owner: AnyObject, _ wake: @escaping @Sendable () -> Void) {
         listeners.withLock { $0[ObjectIdentifier(owner)] = wake }
@@ -42,12 +46,14 @@ final class StoreWriter: @unchecked Sendable {
     func store(_ results: [Result<VerifiedEvent, InputRejection>],
                completion: @escaping @Sendable (Result<StoreOutcome, Error>) -> Void) {
         queue.async { [self] in
+            let start = DispatchTime.now().uptimeNanoseconds
             let outcome = Result { () throws -> StoreOutcome in
                 let before = try Self.maxRow(replica)
                 let report = try replica.store(results)
                 let after = try Self.maxRow(replica)
                 return StoreOutcome(report: report, rows: after > before ? (before + 1)...after : nil)
             }
+            busyNanoseconds.add(DispatchTime.now().uptimeNanoseconds - start, ordering: .relaxed)
             completion(outcome)
             publishNewRows()
         }

@@ -170,6 +170,9 @@ public final class SyncEngine: Sendable {
         writer.drain()
     }
 
+    /// Wall time the shared writer has spent storing batches, in seconds.
+    public var writerBusySeconds: Double { writer.busySeconds }
+
     public var connectedPeers: [PeerIdentity] { sessions.withLock { $0.values.map(\.channel.peer) } }
 
     private func spawn(_ body: @escaping @Sendable () -> Void) {

@@ -33,7 +33,7 @@ public struct SyncSummary: Sendable, Equatable {
 final class SyncSession: Sendable {
     enum Mode: Sendable { case live, once }
 
-    static let batchSize = 2048
+    static let batchSize = 8192
     static let idleSeconds = 10.0
     static let silentLimit = 3
     /// Feeds a peer's frontier may name: far above any real network, low enough to bound memory.
@@ -256,6 +256,9 @@ final class SyncSession: Sendable {
         // From here the peer may close first; that is the normal end, not a failure.
         state.withLock { $0.stopped = true }
         outbox.async { [self] in
+            // Mark the session stopped before the bye goes out: the peer closes
+            // the connection on reading it, and that close is not a failure.
+            state.withLock { $0.stopped = true }
             try? channel.send(.bye(reason: "sync complete"))
             stop()
         }
