@@ -176,13 +176,13 @@ enum ClientCommands {
         let now = Clock.nowMilliseconds()
         while try statement.step() {
             let radiologist = PublicKey(unchecked: statement.blob(1))
-            let figures = try QualityFigures(radiologist, database: database)
+            let figures = try QualityMetrics(radiologist: radiologist, database: database, asOf: now)
             rows.append([
                 "bid": Key32(unchecked: statement.blob(0)).hex, "radiologist": radiologist.hex,
                 "name": try participant.name(of: radiologist), "price": formatAmount(UInt64(statement.int64(2)), statement.text(3)),
                 "turnaround_minutes": statement.int64(4), "bid_at": statement.int64(5),
                 "licences": try licences(of: radiologist, at: now, database: participant.replica),
-                "quality": figures.json,
+                "quality": qualityJSON(figures),
             ])
         }
         if json {
@@ -199,6 +199,35 @@ enum ClientCommands {
         return 0
     }
 
+    /// The figures a client weighs when comparing bids, each with its definition.
+    static func qualityJSON(_ metrics: QualityMetrics) -> [String: Any] {
+        func figure(_ figure: QualityFigure) -> [String: Any] {
+            var object: [String: Any] = ["count": figure.count, "definition": figure.definition]
+            if let value = figure.value { object["value"] = value }
+            return object
+        }
+        let shown = [metrics.signedOnTime, metrics.turnaroundMedian[.stat]!, metrics.turnaroundMedian[.routine]!, metrics.ratingRecent,
+                     metrics.addendumRate, metrics.followUpComplete, metrics.criticalAckOnTime]
+        var object: [String: Any] = ["summary": qualitySummary(metrics), "radpeer": metrics.radpeer]
+        for item in shown { object[item.name] = figure(item) }
+        return object
+    }
+
+    static func qualitySummary(_ metrics: QualityMetrics) -> String {
+        let percent = { (value: Double) in "\(Int((value * 100).rounded()))%" }
+        let duration = { (value: Double) in countdownText(Int64(value)) }
+        return "on time \(metrics.signedOnTime.formatted(percent)), STAT median \(metrics.turnaroundMedian[.stat]!.formatted(duration)), "
+            + "rating \(metrics.ratingRecent.formatted { String(format: "%.1f", $0) })"
+    }
+
+    /// "45m", "3h 10m" or "2d 4h" for a duration in milliseconds.
+    static func countdownText(_ milliseconds: Int64) -> String {
+        let minutes = milliseconds / 60_000
+        if minutes < 60 { return "\(minutes)m" }
+        if minutes < 24 * 60 { return "\(minutes / 60)h \(minutes % 60)m" }
+        return "\(minutes / (24 * 60))d \((minutes / 60) % 24)h"
+    }
+
     static func licences(of radiologist: PublicKey, at time: Int64, database replica: Replica) throws -> [String] {
         let statement = try replica.database.prepare("""
             SELECT DISTINCT jurisdiction FROM credentials WHERE subject = ? AND kind = 1 AND revoked_at IS NULL
@@ -207,52 +236,6 @@ enum ClientCommands {
         var jurisdictions: [String] = []
         while try statement.step() { jurisdictions.append(statement.text(0)) }
         return jurisdictions
-    }
-}
-
-/// A radiologist's public figures from the ledger's quality facts. Too few
-/// cases give no figure, only the count.
-struct QualityFigures {
-    static let minimumCases = 5
-
-    let signed: Int
-    let onTimeShare: Double?
-    let medianTurnaroundMinutes: Int64?
-    let ratings: Int
-    let meanRating: Double?
-
-    init(_ radiologist: PublicKey, database: Database) throws {
-        func values(_ fact: String) throws -> [Int64] {
-            let statement = try database.prepare("SELECT value FROM quality_facts WHERE subject = ? AND fact = ? ORDER BY value")
-                .bind(1, radiologist.bytes).bind(2, fact)
-            var values: [Int64] = []
-            while try statement.step() { values.append(statement.int64(0)) }
-            return values
-        }
-        let onTime = try values("signed_on_time")
-        let turnaround = try values("turnaround_ms")
-        let ratingValues = try values("rating")
-        signed = onTime.count
-        onTimeShare = onTime.count >= Self.minimumCases ? Double(onTime.reduce(0, +)) / Double(onTime.count) : nil
-        medianTurnaroundMinutes = turnaround.count >= Self.minimumCases ? turnaround[turnaround.count / 2] / 60_000 : nil
-        ratings = ratingValues.count
-        meanRating = ratingValues.count >= Self.minimumCases ? Double(ratingValues.reduce(0, +)) / Double(ratingValues.count) : nil
-    }
-
-    var summary: String {
-        var parts: [String] = []
-        if let onTimeShare { parts.append("\(Int((onTimeShare * 100).rounded()))% on time of \(signed)") } else { parts.append("\(signed) signed (too few for a figure)") }
-        if let medianTurnaroundMinutes { parts.append("median \(medianTurnaroundMinutes) min") }
-        if let meanRating { parts.append(String(format: "rating %.1f of %d", meanRating, ratings)) } else if ratings > 0 { parts.append("\(ratings) ratings (too few)") }
-        return parts.joined(separator: ", ")
-    }
-
-    var json: [String: Any] {
-        var object: [String: Any] = ["signed": signed, "ratings": ratings, "summary": summary]
-        if let onTimeShare { object["on_time_share"] = onTimeShare }
-        if let medianTurnaroundMinutes { object["median_turnaround_minutes"] = medianTurnaroundMinutes }
-        if let meanRating { object["mean_rating"] = meanRating }
-        return object
     }
 }
 
