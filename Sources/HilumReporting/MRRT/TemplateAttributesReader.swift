@@ -116,8 +116,12 @@ struct TemplateAttributesReader {
 
     private func checkWellFormed(_ xml: String, issues: inout [TemplateIssue]) {
         let parser = XMLParser(data: Data(xml.utf8))
-        guard !parser.parse() else { return }
-        let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown parser error"
+        // NOTE: swift-corelibs-foundation 6.3 returns true from parse() even
+        // when it records an error, so parserError decides.
+        let succeeded = parser.parse()
+        guard !succeeded || parser.parserError != nil else { return }
+        let code = (parser.parserError as NSError?)?.code ?? 0
+        let reason = "XMLParser error \(code)"
         issues.append(TemplateIssue(.templateAttributesNotWellFormed, line: absolute(parser.lineNumber),
                                     "the <template_attributes> XML is not well-formed (\(reason)); it was read leniently",
                                     fix: "close every element, for example write <code … /> instead of <code …>"))
