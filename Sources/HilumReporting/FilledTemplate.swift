@@ -64,10 +64,10 @@ public struct FilledTemplate: Sendable, Equatable {
         if !missing.isEmpty { throw ReportValueError.missingRequired(fieldIDs: missing.map(\.id)) }
     }
 
-    /// The plain-text report.
+    /// Renders the plain-text report.
     public func renderReport() -> String { ReportRenderer().render(self) }
 
-    /// The structured data of the filled template as a versioned document.
+    /// Returns the structured data of the filled template as a versioned document.
     public func document() -> ReportDocument { ReportDocument(self) }
 
     static func checked(_ value: FieldValue, for field: TemplateField) throws -> FieldValue {

@@ -14,7 +14,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     /// Filled fields in template order; empty fields are left out.
     public var fields: [Entry]
 
-    /// Which template the document was filled from.
+    /// Reference to the template the document was filled from.
     public struct TemplateReference: Codable, Sendable, Equatable {
         public var identifier: String
         public var title: String

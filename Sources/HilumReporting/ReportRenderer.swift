@@ -45,7 +45,7 @@ public struct ReportRenderer: Sendable {
         return result
     }
 
-    /// The report text for a value: option labels for selections (in option
+    /// Returns the report text for a value: option labels for selections (in option
     /// order), numbers without a trailing ".0" and with the field's unit.
     public static func display(_ value: FieldValue, for field: TemplateField) -> String {
         switch value {

@@ -1,4 +1,4 @@
-/// A structured report template: metadata, the codes that say what it
+/// A structured report template: metadata, the codes of what it
 /// applies to, and its sections. Importing an MRRT HTML file with
 /// `TemplateImporter` produces one.
 public struct ReportTemplate: Codable, Sendable, Equatable {

@@ -1,5 +1,5 @@
-/// Why a value cannot be stored in a filled template, or why a filled
-/// template cannot be completed or restored. Messages quote template
+/// Error raised when a value cannot be stored in a filled template, or when
+/// a filled template cannot be completed or restored. Messages quote template
 /// vocabulary (field ids, option values, ranges) and numbers, never free
 /// text the radiologist typed.
 public enum ReportValueError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -14,7 +14,7 @@ public struct TemplateCatalog: Sendable {
 
     public init() {}
 
-    /// A catalog holding the built-in templates.
+    /// Returns a catalog of the built-in templates.
     public static func builtIn() throws -> TemplateCatalog {
         var catalog = TemplateCatalog()
         for builtIn in BuiltInTemplates.all {
@@ -64,14 +64,14 @@ public struct TemplateCatalog: Sendable {
             .map(\.element)
     }
 
-    /// The modality group of a DICOM modality code: CR, DX and DR are all
+    /// Returns the modality group of a DICOM modality code. CR, DX and DR are all
     /// projection radiography and match each other.
     public static func modalityGroup(_ modality: String) -> String {
         let code = modality.trimmingCharacters(in: .whitespaces).uppercased()
         return ["CR", "DX", "DR"].contains(code) ? "CR/DX" : code
     }
 
-    /// A body region in catalog spelling: upper case, "-" between words,
+    /// Returns a body region in catalog spelling: upper case, "-" between words,
     /// and synonyms merged (THORAX is CHEST, BRAIN is HEAD, ABDOMENPELVIS
     /// is ABDOMEN-PELVIS).
     public static func bodyRegion(_ region: String) -> String {

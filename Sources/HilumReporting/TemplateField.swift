@@ -27,7 +27,7 @@ public struct TemplateField: Codable, Sendable, Equatable {
         self.omitsLabelInReport = omitsLabelInReport
     }
 
-    /// What kind of value the field takes.
+    /// Kind of value the field takes.
     public enum Kind: Codable, Sendable, Equatable {
         case text
         case textarea

@@ -10,12 +10,12 @@ public struct TemplateStore: Sendable {
         self.directory = directory
     }
 
-    /// The store under a Hilum home directory.
+    /// Creates the store under a Hilum home directory.
     public init(home: URL) {
         self.init(directory: home.appendingPathComponent("templates", isDirectory: true))
     }
 
-    /// The file name for a template identifier: characters other than
+    /// Returns the file name for a template identifier. Characters other than
     /// letters, digits, ".", "-" and "_" become "_", so an identifier that is
     /// a URL or contains "/" cannot leave the directory.
     public static func fileName(for identifier: String) -> String {
@@ -38,8 +38,8 @@ public struct TemplateStore: Sendable {
     }
 
     /// Imports every `.html` file in the directory. Files that fail are
-    /// returned with their errors rather than stopping the others; a missing
-    /// directory holds no templates.
+    /// returned with their errors rather than stopping the others, and a missing
+    /// directory yields no templates.
     public func loadAll(importer: TemplateImporter = TemplateImporter())
         -> (templates: [ImportedTemplate], failures: [(file: URL, error: any Error)]) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return ([], []) }
@@ -58,7 +58,7 @@ public struct TemplateStore: Sendable {
         return (templates, failures)
     }
 
-    /// The built-in templates plus every stored top-level template.
+    /// Returns a catalog of the built-in templates plus every stored top-level template.
     public func catalog(importer: TemplateImporter = TemplateImporter()) throws
         -> (catalog: TemplateCatalog, failures: [(file: URL, error: any Error)]) {
         var catalog = try TemplateCatalog.builtIn()

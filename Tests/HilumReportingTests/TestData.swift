@@ -17,7 +17,7 @@ enum TestData {
         try String(contentsOf: fixture(path), encoding: .utf8)
     }
 
-    /// A file under the shared data directory. When it is missing the test is
+    /// Returns a file under the shared data directory. When it is missing the test is
     /// skipped, unless HILUM_REQUIRE_INTEGRATION is set, which makes the
     /// absence a failure.
     static func shared(_ path: String) throws -> URL {

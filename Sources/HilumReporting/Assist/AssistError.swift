@@ -1,4 +1,4 @@
-/// Why an ACR Assist module cannot be loaded or an answer cannot be used.
+/// Error raised when an ACR Assist module cannot be loaded or an answer cannot be used.
 /// Messages name data elements by id and label, which are module
 /// vocabulary; answers appear only as numbers or choice values.
 public enum AssistError: Error, Sendable, Equatable, CustomStringConvertible {

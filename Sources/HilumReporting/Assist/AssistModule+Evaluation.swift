@@ -116,7 +116,7 @@ extension AssistModule {
         return text
     }
 
-    /// The report text for an element's value: choice labels, numbers with
+    /// Returns the report text for an element's value: choice labels, numbers with
     /// the element's unit.
     func display(_ id: String, values: [String: AssistValue]) -> String {
         guard let value = values[id] else { return "" }

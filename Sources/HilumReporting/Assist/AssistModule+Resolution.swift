@@ -94,7 +94,7 @@ extension AssistModule {
         }
     }
 
-    /// The value of the first branch whose condition holds.
+    /// Returns the value of the first branch whose condition is true.
     private func computedValue(_ point: AssistDecisionPoint, values: [String: AssistValue], depth: Int) -> AssistValue? {
         guard depth < 64 else { return nil }
         let branch = point.branches.first { $0.condition?.holds(in: values) ?? true } ?? point.defaultBranch

@@ -3,8 +3,8 @@ import Foundation
 import FoundationXML
 #endif
 
-/// What the `<template_attributes>` XML inside an MRRT template's
-/// `<script type="text/xml">` declares.
+/// Content of the `<template_attributes>` XML inside an MRRT template's
+/// `<script type="text/xml">`.
 struct TemplateAttributes {
     var codingSchemes: [CodingScheme] = []
     var terms: [TemplateTerm] = []

@@ -1,17 +1,18 @@
 import Foundation
 
 /// Imports IHE MRRT report templates (the HTML5 format of RSNA RadReport)
-/// into `ReportTemplate`s, checking the profile's rules: an `<html>` root
-/// with exactly one `<head>` and one `<body>`, a `<title>`, exactly one
-/// `<meta charset>`, Dublin Core `<meta name="dcterms.*">` elements
-/// (at least dcterms.title and dcterms.identifier), and exactly one
-/// `<script type="text/xml">` holding one `<template_attributes>` whose
-/// every `<term>` has exactly one `<code>` with meaning, value and scheme.
+/// into `ReportTemplate`s and checks the profile's rules. The document needs
+/// an `<html>` root with exactly one `<head>` and one `<body>`, a `<title>`
+/// and exactly one `<meta charset>`. It needs Dublin Core
+/// `<meta name="dcterms.*">` elements, at least dcterms.title and
+/// dcterms.identifier. It needs exactly one `<script type="text/xml">` with
+/// one `<template_attributes>`, in which every `<term>` has exactly one
+/// `<code>` with meaning, value and scheme.
 ///
 /// Import never crashes on malformed input: the HTML is read by a lenient
 /// tokenizer, and every problem becomes a `TemplateIssue`.
 public struct TemplateImporter: Sendable {
-    /// How strictly the MRRT rules apply.
+    /// Strictness with which the MRRT rules apply.
     public enum Conformance: Sendable {
         /// Any broken MRRT rule rejects the template.
         case strict

@@ -18,8 +18,8 @@ struct MarkupToken: Equatable {
 /// `<textarea>` and `<title>`. It never fails: input it cannot read as markup
 /// becomes text, and each repair is recorded in `notes`.
 struct HTMLTokenizer {
-    /// HTML lowercases tag and attribute names and knows raw-text elements;
-    /// XML keeps names as written and has none.
+    /// HTML lowercases tag and attribute names and has raw-text elements.
+    /// XML keeps names as written and has no raw-text elements.
     enum Dialect { case html, xml }
 
     private let scalars: [Unicode.Scalar]
