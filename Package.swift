@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumLedgerTests", dependencies: ["HilumLedger", "HilumCrypto", "HilumSQLite", "HilumCore"]),
-        .testTarget(name: "HilumReportingTests", dependencies: ["HilumReporting"]),
+        .testTarget(name: "HilumReportingTests", dependencies: ["HilumReporting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumNetTests", dependencies: ["HilumNet", "HilumLedger", "HilumCrypto", "HilumCore"]),
         .testTarget(name: "HilumDICOMwebTests", dependencies: ["HilumDICOMweb", "HilumCrypto"],
                     resources: [.copy("Fixtures")]),
