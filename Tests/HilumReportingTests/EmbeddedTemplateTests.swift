@@ -8,11 +8,11 @@ final class EmbeddedTemplateTests: XCTestCase {
     private let caseDirectory = "edge-cases/17-mrrt-textarea-select-multiple-embed"
 
     private func importCase() throws -> ImportedTemplate {
-        try TemplateImporter().importTemplate(contentsOf: TestData.shared("\(caseDirectory)/template.html"))
+        try TemplateImporter().importTemplate(contentsOf: TestData.fixture("\(caseDirectory)/template.html"))
     }
 
     private func filledFromFillFile(_ template: ReportTemplate) throws -> FilledTemplate {
-        let data = try Data(contentsOf: TestData.shared("\(caseDirectory)/fill.json"))
+        let data = try Data(contentsOf: TestData.fixture("\(caseDirectory)/fill.json"))
         let fill = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         var filled = FilledTemplate(template: template)
         for (name, raw) in fill {
@@ -71,7 +71,7 @@ final class EmbeddedTemplateTests: XCTestCase {
 
     func testRenderMatchesExpectedReport() throws {
         let template = try importCase().template
-        let expected = try String(contentsOf: TestData.shared("\(caseDirectory)/expected-report.txt"), encoding: .utf8)
+        let expected = try String(contentsOf: TestData.fixture("\(caseDirectory)/expected-report.txt"), encoding: .utf8)
         let rendered = try filledFromFillFile(template).renderReport()
         XCTAssertEqual(rendered.trimmingCharacters(in: .newlines), expected.trimmingCharacters(in: .newlines))
     }
