@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "HilumReporting", dependencies: ["HilumCore"]),
         .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
         .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet",
-                                                      "HilumDICOMweb", "HilumHistory"]),
+                                                      "HilumDICOMweb", "HilumHistory", "HilumReporting"]),
         .target(name: "HilumDICOMweb", dependencies: ["HilumCore", "HilumCrypto"]),
         .target(name: "HilumHistory"),
         .target(name: "HilumWorklist", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet", "HilumHistory"]),

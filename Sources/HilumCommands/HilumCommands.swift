@@ -29,6 +29,8 @@ public enum HilumCommands {
         ClientCommands.bids,
         ClientCommands.assign,
         CaseCommands.access,
+        TemplateCommands.importCommand,
+        TemplateCommands.list,
         ClinicianCommands.feedback,
         ClinicianCommands.ask,
         ClinicianCommands.acknowledge,
