@@ -4,6 +4,7 @@
 //   HilumCommands -> HilumDICOMweb -> HilumCrypto, HilumCore (and Foundation's networking)
 //   HilumCrypto -> CSodium, HilumSQLite -> CSQLite; HilumCore imports no C library.
 //   HilumCommands -> HilumHistory (FHIR reader, history summary, rules) -> Foundation only
+//   Tests: OrthancSandbox (Orthanc in a private network namespace) -> Foundation only; test targets use it
 import PackageDescription
 
 let package = Package(
@@ -32,10 +33,12 @@ let package = Package(
         .testTarget(name: "HilumLedgerTests", dependencies: ["HilumLedger", "HilumCrypto", "HilumSQLite", "HilumCore"]),
         .testTarget(name: "HilumReportingTests", dependencies: ["HilumReporting"]),
         .testTarget(name: "HilumNetTests", dependencies: ["HilumNet", "HilumLedger", "HilumCrypto", "HilumCore"]),
-        .testTarget(name: "HilumDICOMwebTests", dependencies: ["HilumDICOMweb", "HilumCrypto"],
+        .target(name: "OrthancSandbox", path: "Tests/OrthancSandbox"),
+        .testTarget(name: "HilumDICOMwebTests", dependencies: ["HilumDICOMweb", "HilumCrypto", "OrthancSandbox"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumHistoryTests", dependencies: ["HilumHistory"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore"]),
+        .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore", "HilumDICOMweb",
+                                                               "OrthancSandbox"]),
     ],
     swiftLanguageModes: [.v6]
 )
