@@ -39,10 +39,13 @@ final class OrthancIntegrationTests: XCTestCase {
 
         // Phase 1: load the studies into storage through an instance without the filter.
         let uploader = try sandbox.start(name: "upload", filterSecret: nil)
-        defer { Spawn.kill(uploader) }
-        let statuses = try sandbox.upload(samples.map(\.file), into: uploader)
+        let statuses: [Int]
+        do {
+            // Stopped before the second instance opens the same storage.
+            defer { Spawn.kill(uploader) }
+            statuses = try sandbox.upload(samples.map(\.file), into: uploader)
+        }
         XCTAssertEqual(statuses, samples.map { _ in 200 }, sandbox.log("upload"))
-        Spawn.kill(uploader)
 
         // Phase 2: the same storage behind the token filter.
         let archive = try sandbox.start(name: "filtered", filterSecret: secretPath)

@@ -115,7 +115,25 @@ public final class OrthancSandbox {
                                     log: directory + "/\(name).log") else {
             throw OrthancSandboxFailure("could not start \(tools["unshare"]!) for Orthanc '\(name)'")
         }
+        do {
+            try waitForNamespace(of: pid, name: name)
+        } catch {
+            Spawn.kill(pid)
+            throw error
+        }
         return pid
+    }
+
+    /// Waits up to 5 s until `pid` is in a network namespace of its own. Until
+    /// unshare has made it, nsenter would join this process's namespaces, and
+    /// fails with EINVAL for the user namespace.
+    private func waitForNamespace(of pid: pid_t, name: String) throws {
+        let own = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/net")
+        for _ in 0..<100 {
+            if let other = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/net"), other != own { return }
+            usleep(50_000)
+        }
+        throw OrthancSandboxFailure("Orthanc '\(name)' (pid \(pid)) has no network namespace of its own after 5 s\(log(name))")
     }
 
     private func configuration(filterSecret: String?) -> [String: Any] {
