@@ -6,6 +6,7 @@
 //   HilumCommands -> HilumHistory (FHIR reader, history summary, rules) -> Foundation only
 //   HilumTerminal -> CNcursesw, CHilumTerminalRestore, HilumCore (the worklist screens will sit above it);
 //   hilum-terminal-check (a test tool) -> HilumTerminal.
+//   Tests: OrthancSandbox (Orthanc in a private network namespace) -> Foundation only; test targets use it
 import PackageDescription
 
 let package = Package(
@@ -38,13 +39,15 @@ let package = Package(
         .testTarget(name: "HilumLedgerTests", dependencies: ["HilumLedger", "HilumCrypto", "HilumSQLite", "HilumCore"]),
         .testTarget(name: "HilumReportingTests", dependencies: ["HilumReporting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumNetTests", dependencies: ["HilumNet", "HilumLedger", "HilumCrypto", "HilumCore"]),
-        .testTarget(name: "HilumDICOMwebTests", dependencies: ["HilumDICOMweb", "HilumCrypto"],
+        .target(name: "OrthancSandbox", path: "Tests/OrthancSandbox"),
+        .testTarget(name: "HilumDICOMwebTests", dependencies: ["HilumDICOMweb", "HilumCrypto", "OrthancSandbox"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumHistoryTests", dependencies: ["HilumHistory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumWorklistTests", dependencies: ["HilumWorklist", "HilumCommands", "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"]),
         .testTarget(name: "HilumTerminalTests", dependencies: ["HilumTerminal", "hilum-terminal-check"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore"]),
+        .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore", "HilumDICOMweb",
+                                                               "OrthancSandbox"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,7 +14,8 @@ final class ClientCaseStore {
         var postedAt: Int64
         var studyUID: String
         var dicomwebURL: String
-        /// How to reach the archive: "basic:USER:PASSFILE" or "bearer:TOKENFILE" (paths, never the secrets), or nil.
+        /// How to reach the archive: "basic:USER:PASSFILE", "bearer:TOKENFILE" or
+        /// "study-token:SECRETFILE" (paths, never the secrets), or nil.
         var auth: String?
         var patient: GrantPayload.Patient
         var modality: String

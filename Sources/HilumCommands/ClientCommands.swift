@@ -36,7 +36,8 @@ enum ClientCommands {
         help: """
         Usage: hilum client post --dicomweb URL --study STUDY_UID --priority stat|urgent|routine
                                  --deadline DURATION --price AMOUNT --jurisdiction CODE
-                                 [--subspecialty S] [--currency USD] [--auth basic:USER:PASSFILE | --auth bearer:TOKENFILE]
+                                 [--subspecialty S] [--currency USD]
+                                 [--auth basic:USER:PASSFILE | --auth bearer:TOKENFILE | --token-secret FILE]
                                  [--peer HOST:PORT] [--offline] [--home DIR]
 
         Reads the study from the archive with QIDO-RS (modality, body part,
@@ -49,10 +50,22 @@ enum ClientCommands {
           --deadline DURATION  time to read it, e.g. 1h, 6h, 2d
           --price AMOUNT       e.g. 60 or 59.50, in --currency (default USD)
           --auth FORM          archive credentials; the secret is read from the file
+          --token-secret FILE  for an archive behind the study-token filter
+                               (docs/STUDY-TOKENS.md): read the study with a token
+                               for it alone, valid for 5 minutes, issued from the
+                               secret the filter shares. 'hilum client assign'
+                               issues the radiologist's token from the same file
+                               unless given another --token-secret.
         \(Participant.syncHelp)
         """,
         flags: ["offline"], options: ["dicomweb", "study", "priority", "deadline", "price", "jurisdiction", "subspecialty", "currency",
-                                      "auth"] + Participant.syncOptions, run: runPost)
+                                      "auth", "token-secret"] + Participant.syncOptions, run: runPost)
+
+    /// How long the token that `client post --token-secret` issues for its own QIDO-RS request is valid.
+    static let postingTokenLifetime: TimeInterval = 300
+
+    /// The prefix of `ClientCaseStore.Entry.auth` for a case posted with `--token-secret`, followed by the secret file's path.
+    static let tokenSecretPrefix = "study-token:"
 
     static func runPost(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
         let base = try arguments.required("dicomweb", hint: "the archive's DICOMweb root, e.g. http://127.0.0.1:8042/dicom-web")
@@ -70,13 +83,27 @@ enum ClientCommands {
         let subspecialty = arguments.option("subspecialty")?.uppercased()
         let currency = (arguments.option("currency") ?? "USD").uppercased()
         let authForm = arguments.option("auth")
+        let tokenSecret = arguments.option("token-secret")
         let choice = try Participant.SyncChoice(&arguments)
         try arguments.rejectUnknown(known: post.options)
+        if authForm != nil && tokenSecret != nil {
+            throw UsageError("--auth and --token-secret both give the archive credentials; pass only one")
+        }
         let auth: ArchiveAuth?
-        do {
-            auth = try authForm.map { try ArchiveAuth.parse($0) }
-        } catch {
-            throw UsageError("--auth: \(error)")
+        if let tokenSecret {
+            do {
+                let secret = try StudyToken.loadSecret(path: tokenSecret)
+                auth = .studyToken(try StudyToken.issue(secret: secret, studyUID: studyUID,
+                                                        expiresAt: Date().addingTimeInterval(postingTokenLifetime)))
+            } catch {
+                throw CommandError("--token-secret: \(error)")
+            }
+        } else {
+            do {
+                auth = try authForm.map { try ArchiveAuth.parse($0) }
+            } catch {
+                throw UsageError("--auth: \(error)")
+            }
         }
 
         let participant = try Participant(environment, role: .client, command: "client post", sync: choice)
@@ -98,7 +125,8 @@ enum ClientCommands {
                                            sex: study.patientSex, accessionNumber: study.accessionNumber, studyDate: study.studyDate,
                                            studyDescription: study.studyDescription)
         try openStore(participant).insert(ClientCaseStore.Entry(caseID: posting.id.hex, postedAt: posting.event.timestamp, studyUID: studyUID,
-                                                                dicomwebURL: baseURL.absoluteString, auth: authForm, patient: patient,
+                                                                dicomwebURL: baseURL.absoluteString,
+                                                                auth: tokenSecret.map { tokenSecretPrefix + $0 } ?? authForm, patient: patient,
                                                                 modality: modality, region: study.region.rawValue), caseID: posting.id)
         participant.sync()
         participant.noteIfUnsynced()
@@ -258,8 +286,10 @@ extension ClientCommands {
           --viewer URL         a viewer link for the study
           --token-secret FILE  issue an expiring token for this study only, from the
                                secret the archive's request filter shares
-                               (docs/STUDY-TOKENS.md); without it the archive
-                               credentials given at posting are handed over
+                               (docs/STUDY-TOKENS.md); without it, the secret
+                               given to 'client post --token-secret' is used,
+                               else the archive credentials given at posting
+                               are handed over
           --access DURATION    how long access lasts (default 72h)
         \(Participant.syncHelp)
         """,
@@ -323,10 +353,12 @@ extension ClientCommands {
         return 0
     }
 
-    /// The credential handed over in the grant: a study-scoped token when a
-    /// token secret is given, else the archive credentials used at posting.
+    /// Builds the credential handed over in the grant: a study-scoped token
+    /// when a token secret is given or was used at posting, else the archive
+    /// credentials used at posting.
     static func accessCredential(for entry: ClientCaseStore.Entry, tokenSecret: String?, expiresAt: Int64) throws -> GrantPayload.Credential {
-        if let tokenSecret {
+        let postedSecret = entry.auth.flatMap { $0.hasPrefix(tokenSecretPrefix) ? String($0.dropFirst(tokenSecretPrefix.count)) : nil }
+        if let tokenSecret = tokenSecret ?? postedSecret {
             do {
                 let secret = try StudyToken.loadSecret(path: tokenSecret)
                 let token = try StudyToken.issue(secret: secret, studyUID: entry.studyUID,

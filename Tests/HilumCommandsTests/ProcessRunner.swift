@@ -22,8 +22,10 @@ enum HilumBinary {
         "SWIFT_BACKTRACE": "enable=no",
     ]
 
-    /// Starts hilum with `arguments`; returns its pid and the paths its output goes to.
-    static func spawn(_ arguments: [String], environment: [String: String] = [:], directory: String) -> (pid: pid_t, out: String, err: String) {
+    /// Starts hilum with `arguments` and returns its pid and the paths its output
+    /// goes to. A `launcher` is a command prefix such as nsenter's, starting with an absolute path.
+    static func spawn(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = [],
+                      directory: String) -> (pid: pid_t, out: String, err: String) {
         let out = directory + "/stdout-\(UUID().uuidString)"
         let err = directory + "/stderr-\(UUID().uuidString)"
         var actions = posix_spawn_file_actions_t()
@@ -37,11 +39,12 @@ enum HilumBinary {
         sigemptyset(&mask)
         posix_spawnattr_setsigmask(&attributes, &mask)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let command = launcher + [path] + arguments
+        let argv = command.map { strdup($0) } + [nil]
         let env = baseEnvironment.merging(environment) { $1 }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv, env)
-        precondition(result == 0, "posix_spawn of \(path) failed with \(result)")
+        let result = posix_spawn(&pid, command[0], &actions, &attributes, argv, env)
+        precondition(result == 0, "posix_spawn of \(command[0]) failed with \(result)")
         argv.forEach { free($0) }
         env.forEach { free($0) }
         posix_spawn_file_actions_destroy(&actions)
@@ -57,8 +60,8 @@ enum HilumBinary {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: String) -> HilumRun {
-        let started = spawn(arguments, environment: environment, directory: directory)
+    static func run(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = [], directory: String) -> HilumRun {
+        let started = spawn(arguments, environment: environment, launcher: launcher, directory: directory)
         let status = wait(started.pid)
         let stdout = (try? String(contentsOfFile: started.out, encoding: .utf8)) ?? ""
         let stderr = (try? String(contentsOfFile: started.err, encoding: .utf8)) ?? ""

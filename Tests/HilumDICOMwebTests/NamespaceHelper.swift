@@ -8,12 +8,10 @@ import XCTest
 /// The steps that the integration test runs through the helper inside Orthanc's network namespace.
 struct HelperPlan: Codable {
     struct Step: Codable {
-        /// "wait": poll until the archive responds; "upload": POST `file` to /instances;
         /// "study": `DICOMwebClient.study(uid)`; "get": GET `path` and record the status.
         var kind: String
         var name: String
         var uid: String? = nil
-        var file: String? = nil
         var path: String? = nil
         var token: String? = nil
         /// For "get": send the token only in this header ("Authorization" or "X-Hilum-Token").
@@ -60,10 +58,6 @@ final class NamespaceHelper: XCTestCase {
         let client = DICOMwebClient(baseURL: base, auth: step.token.map { .studyToken($0) }, timeout: 5)
         do {
             switch step.kind {
-            case "wait":
-                result.status = waitUntilAnswering(base.deletingLastPathComponent().appendingPathComponent("system"))
-            case "upload":
-                result.status = try upload(file: step.file ?? "", to: base.deletingLastPathComponent().appendingPathComponent("instances"))
             case "study":
                 let info = try client.study(step.uid ?? "")
                 result.status = 200
@@ -86,36 +80,12 @@ final class NamespaceHelper: XCTestCase {
         return result
     }
 
-    /// Polls for up to 10 s; any HTTP status means Orthanc is up (403 once the filter runs).
-    private func waitUntilAnswering(_ url: URL) -> Int? {
-        let client = DICOMwebClient(baseURL: url, timeout: 1)
-        for _ in 0..<100 {
-            do {
-                return try client.get(url).status
-            } catch let DICOMwebError.httpStatus(_, status) {
-                return status
-            } catch {
-                usleep(100_000)
-            }
-        }
-        return nil
-    }
-
     private func get(base: URL, path: String, token: String?, header: String?) throws -> Int {
         var auth: ArchiveAuth? = token.map { .studyToken($0) }
         if header == "Authorization", let token { auth = .bearer(token) }
         let url = URL(string: base.absoluteString + path)!
         if header == "X-Hilum-Token", let token { return try rawStatus(url, headers: ["X-Hilum-Token": token]) }
         return try DICOMwebClient(baseURL: base, auth: auth, timeout: 5).get(url).status
-    }
-
-    /// Orthanc's REST upload, used before the filter is loaded.
-    private func upload(file: String, to url: URL) throws -> Int {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.httpBody = try Data(contentsOf: URL(fileURLWithPath: file))
-        request.setValue("application/dicom", forHTTPHeaderField: "Content-Type")
-        return try send(request)
     }
 
     private func rawStatus(_ url: URL, headers: [String: String]) throws -> Int {

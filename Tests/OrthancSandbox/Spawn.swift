@@ -2,9 +2,9 @@ import Foundation
 
 /// Child processes through posix_spawn: Foundation.Process can hang
 /// `swift test` on Linux. Output goes to files; every child is stopped by its pid.
-enum Spawn {
+public enum Spawn {
     /// Starts `arguments[0]` (an absolute path) with `environment`; stdout and stderr go to `log`.
-    static func start(_ arguments: [String], environment: [String: String], log: String) -> pid_t? {
+    public static func start(_ arguments: [String], environment: [String: String], log: String) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -33,7 +33,7 @@ enum Spawn {
     }
 
     /// Waits for `pid` and returns its exit status, or 128 + signal.
-    static func wait(_ pid: pid_t) -> Int32 {
+    public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         if status & 0x7f == 0 { return (status >> 8) & 0xff }
@@ -41,7 +41,7 @@ enum Spawn {
     }
 
     /// Runs to completion and returns the exit status and the output, or nil when it could not start.
-    static func run(_ arguments: [String], environment: [String: String], log: String) -> (status: Int32, output: String)? {
+    public static func run(_ arguments: [String], environment: [String: String], log: String) -> (status: Int32, output: String)? {
         try? FileManager.default.removeItem(atPath: log)
         guard let pid = start(arguments, environment: environment, log: log) else { return nil }
         let status = wait(pid)
@@ -49,13 +49,26 @@ enum Spawn {
     }
 
     /// Stops a child we started: SIGKILL, then reaps it.
-    static func kill(_ pid: pid_t) {
+    public static func kill(_ pid: pid_t) {
         _ = Glibc.kill(pid, SIGKILL)
         _ = wait(pid)
     }
 
+    /// Stops a child we started: SIGTERM so it can shut down cleanly, SIGKILL
+    /// after `grace` seconds, then reaps it.
+    public static func stop(_ pid: pid_t, grace: TimeInterval) {
+        _ = Glibc.kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(grace)
+        var status: Int32 = 0
+        while Date() < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid { return }
+            usleep(50_000)
+        }
+        kill(pid)
+    }
+
     /// Finds the first executable called `name` in the usual system directories.
-    static func find(_ name: String) -> String? {
+    public static func find(_ name: String) -> String? {
         ["/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/bin"].map { "\($0)/\(name)" }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
