@@ -8,7 +8,7 @@ enum BenchCommands {
     static let ingest = Command(
         path: ["bench", "ingest"], summary: "measure verify-and-store throughput",
         help: """
-        Usage: hilum bench ingest --events N [--batch N] [--json]
+        Usage: hilum bench ingest --events N [--batch N] [--transaction N] [--json]
 
         Generates N signed events of about 300 bytes from many authors into a
         temporary file, then measures in one run (a) raw libsodium Ed25519
@@ -19,13 +19,16 @@ enum BenchCommands {
         The temporary files are removed afterwards.
 
           --events N   how many events (default 200000)
-          --batch N    events per verify batch and write transaction (default 8192)
+          --batch N        events per verify batch (default 8192)
+          --transaction N  events per write transaction, rounded up to whole
+                           batches (default 65536)
         """,
-        flags: ["json"], options: ["events", "batch", "json", "home"], run: runIngest)
+        flags: ["json"], options: ["events", "batch", "transaction", "json", "home"], run: runIngest)
 
     static func runIngest(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
         let count = try arguments.integer("events", default: 200_000, range: 1...50_000_000)
         let batchSize = try arguments.integer("batch", default: 8192, range: 1...1_000_000)
+        let transactionSize = try arguments.integer("transaction", default: 65536, range: 1...50_000_000)
         let json = arguments.flag("json")
         try arguments.rejectUnknown(known: ingest.options)
 
@@ -54,7 +57,8 @@ enum BenchCommands {
         let replica = try Replica(path: directory + "/replica.sqlite")
         let cpuBefore = processCPUSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
-        let totals = try PipelinedIngest.run(replica: replica, source: try EventFile.Reader(path: eventsPath), batchSize: batchSize)
+        let totals = try PipelinedIngest.run(replica: replica, source: try EventFile.Reader(path: eventsPath), batchSize: batchSize,
+                                              transactionSize: transactionSize)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cpuSeconds = processCPUSeconds() - cpuBefore
         let ingestRate = Double(count) / seconds
@@ -68,9 +72,11 @@ enum BenchCommands {
             "events": count, "cores": cores, "verify_per_s_one_core": rounded(verifyRate), "ingest_per_s": rounded(ingestRate),
             "ratio": (ratio * 1000).rounded() / 1000, "peak_rss_mb": rounded(peakRSS), "seconds": (seconds * 100).rounded() / 100,
             "applied": totals.applied, "quarantined": totals.quarantined, "batch": batchSize,
+            "transaction": transactionSize,
             "average_event_bytes": bytesWritten / max(count, 1),
             "cpu_seconds": rounded(cpuSeconds), "writer_seconds": rounded(totals.writerSeconds),
-            "verify_seconds": rounded(totals.verifySeconds),
+            "writer_cpu_seconds": rounded(totals.writerCPUSeconds),
+            "verify_seconds": rounded(totals.verifySeconds), "transactions": totals.transactions,
         ]
         if json {
             printJSON(result)
