@@ -16,6 +16,9 @@ final class Projector {
     /// estimate of how many postings take bids at one time, chosen so the
     /// cache stays a few megabytes.
     private var recentCases = RecentCache<EventID, CaseRow>(capacity: 8192)
+    /// Credentials by subject, read for every bid's licence check. Entries
+    /// are removed when a credential of that subject is added or revoked.
+    var recentCredentials = RecentCache<PublicKey, [CredentialRow]>(capacity: 4096)
 
     struct DeviceInfo {
         let identity: PublicKey
@@ -35,6 +38,22 @@ final class Projector {
         let assignee: PublicKey?
         let clinician: PublicKey?
         let assignedAt: Int64?
+    }
+
+    /// The columns of one `credentials` row that eligibility rules read.
+    struct CredentialRow {
+        let kind: Int64
+        let jurisdiction: String
+        let subspecialty: String?
+        let validFrom: Int64
+        let validUntil: Int64
+        let revokedAt: Int64?
+
+        /// Matches the SQL condition `valid_from <= t AND valid_until > t AND (revoked_at IS NULL OR revoked_at > t)`.
+        func isValid(at time: Int64) -> Bool {
+            guard validFrom <= time, validUntil > time else { return false }
+            return revokedAt.map { $0 > time } ?? true
+        }
     }
 
     init(database: Database) {

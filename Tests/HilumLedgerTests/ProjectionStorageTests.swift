@@ -4,7 +4,8 @@ import HilumSQLite
 import XCTest
 
 /// How the projection is stored: the rowid layout of `cases` and `bids`,
-/// the projector's cache of recent cases, and the version 2 to 3 migration.
+/// the projector's caches of recent cases and credentials, and the
+/// version 2 to 3 migration.
 final class ProjectionStorageTests: XCTestCase {
     private var fixture: NetworkFixture!
     private var temporary: TemporaryReplica!
@@ -62,6 +63,57 @@ final class ProjectionStorageTests: XCTestCase {
         XCTAssertNotNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", first.id.bytes))
         XCTAssertNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", second.id.bytes))
         XCTAssertEqual(try replica.scalar("SELECT bid_count FROM cases WHERE id = ?", posting.id.bytes), 1)
+    }
+
+    func testRevokedLicenceStopsLaterBidInBatch() throws {
+        // The first bid caches the radiologist's credentials, so the revocation must drop that copy.
+        let credentialer = try fixture.person(.credentialer, "Medical Board of California")
+        let client = try fixture.person(.client, "Bayview Imaging Center")
+        let radiologist = try fixture.person(.radiologist, "Dr. Ana Ruiz")
+        let licence = try fixture.licence(radiologist, by: credentialer)
+        let first = try fixture.post(client)
+        let second = try fixture.post(client)
+        try fixture.bid(radiologist, on: first)
+        try fixture.sign(credentialer, CredentialBody(subject: radiologist.identity, credentialKind: .licence,
+                                                      jurisdiction: NetworkFixture.jurisdiction, subspecialty: nil,
+                                                      validFrom: NetworkFixture.epoch, validUntil: NetworkFixture.epoch + 1, revokes: licence.id))
+        let late = try fixture.bid(radiologist, on: second)
+
+        let report = try replica.ingest(fixture.encodedEvents, receivedAt: fixture.clock)
+
+        XCTAssertEqual(report.quarantined, 1)
+        XCTAssertEqual(try replica.quarantine(of: late.id)?.code, "no-licence")
+    }
+
+    func testNewLicenceAllowsLaterBidInBatch() throws {
+        // The rejected bid caches "no credentials", so the new licence must drop that copy.
+        let credentialer = try fixture.person(.credentialer, "Medical Board of California")
+        let client = try fixture.person(.client, "Bayview Imaging Center")
+        let radiologist = try fixture.person(.radiologist, "Dr. Ana Ruiz")
+        let posting = try fixture.post(client)
+        let early = try fixture.bid(radiologist, on: posting)
+        try fixture.licence(radiologist, by: credentialer)
+        let accepted = try fixture.bid(radiologist, on: posting, price: 10_000)
+
+        _ = try replica.ingest(fixture.encodedEvents, receivedAt: fixture.clock)
+
+        XCTAssertEqual(try replica.quarantine(of: early.id)?.code, "no-licence")
+        XCTAssertNil(try replica.quarantine(of: accepted.id))
+        XCTAssertEqual(try replica.scalar("SELECT bid_count FROM cases WHERE id = ?", posting.id.bytes), 1)
+    }
+
+    func testCountryLicenceCoversSubdivision() throws {
+        let credentialer = try fixture.person(.credentialer, "Medical Board")
+        let client = try fixture.person(.client, "Bayview Imaging Center")
+        let radiologist = try fixture.person(.radiologist, "Dr. Ana Ruiz")
+        try fixture.licence(radiologist, by: credentialer, jurisdiction: "US")
+        let posting = try fixture.post(client)
+        let bid = try fixture.bid(radiologist, on: posting)
+
+        _ = try replica.ingest(fixture.encodedEvents, receivedAt: fixture.clock)
+
+        XCTAssertNil(try replica.quarantine(of: bid.id))
+        XCTAssertEqual(NetworkFixture.jurisdiction, "US-CA")
     }
 
     func testFailedBatchLeavesNoStaleCache() throws {
