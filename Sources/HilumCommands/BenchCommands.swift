@@ -8,7 +8,7 @@ enum BenchCommands {
     static let ingest = Command(
         path: ["bench", "ingest"], summary: "measure verify-and-store throughput",
         help: """
-        Usage: hilum bench ingest [--events N | --in FILE] [--batch N] [--replica PATH] [--json]
+        Usage: hilum bench ingest [--events N | --in FILE] [--batch N] [--transaction N] [--replica PATH] [--json]
 
         Generates N signed events of about 210 bytes from many authors into a
         temporary file, then measures in one run (a) raw libsodium Ed25519
@@ -21,12 +21,14 @@ enum BenchCommands {
           --events N      how many events to generate (default 200000)
           --in FILE       ingest every event in FILE (written by 'hilum bench
                           generate' or 'hilum ledger export') instead of generating
-          --batch N       events per verify batch and write transaction (default 8192)
+          --batch N       events per verify batch (default 8192)
+          --transaction N events per write transaction, rounded up to whole
+                          batches (default 65536)
           --replica PATH  store into the replica at PATH (created when missing) and
                           keep it, instead of a temporary replica; the figures
                           compare with other runs only when PATH is new or nearly empty
         """,
-        flags: ["json"], options: ["events", "in", "batch", "replica", "json", "home"], run: runIngest)
+        flags: ["json"], options: ["events", "in", "batch", "transaction", "replica", "json", "home"], run: runIngest)
 
     static func runIngest(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
         let input = arguments.option("in")
@@ -36,6 +38,7 @@ enum BenchCommands {
         let count = try arguments.integer("events", default: 200_000, range: 1...50_000_000)
         let batchSize = try arguments.integer("batch", default: 8192, range: 1...1_000_000)
         let keptReplica = arguments.option("replica")
+        let transactionSize = try arguments.integer("transaction", default: 65536, range: 1...50_000_000)
         let json = arguments.flag("json")
         try arguments.rejectUnknown(known: ingest.options)
 
@@ -64,7 +67,8 @@ enum BenchCommands {
         let replica = try Replica(path: keptReplica ?? directory + "/replica.sqlite")
         let cpuBefore = processCPUSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
-        let totals = try PipelinedIngest.run(replica: replica, source: try EventFile.Reader(path: eventsPath), batchSize: batchSize)
+        let totals = try PipelinedIngest.run(replica: replica, source: try EventFile.Reader(path: eventsPath), batchSize: batchSize,
+                                              transactionSize: transactionSize)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cpuSeconds = processCPUSeconds() - cpuBefore
         let events = totals.offered
@@ -84,7 +88,8 @@ enum BenchCommands {
             "applied": totals.applied, "quarantined": totals.quarantined, "batch": batchSize,
             "average_event_bytes": averageBytes,
             "cpu_seconds": rounded(cpuSeconds), "writer_seconds": rounded(totals.writerSeconds),
-            "verify_seconds": rounded(totals.verifySeconds),
+            "verify_seconds": rounded(totals.verifySeconds), "writer_cpu_seconds": rounded(totals.writerCPUSeconds),
+            "transactions": totals.transactions, "transaction": transactionSize,
         ]
         if json {
             printJSON(result)

@@ -35,13 +35,15 @@ extension Projector {
 
     func applyCredential(_ context: Context, _ body: CredentialBody) throws {
         if let revoked = body.revokes {
-            let target = try sql("SELECT credentialer, revoked_at FROM credentials WHERE id = ?").bind(1, revoked.bytes)
+            let target = try sql("SELECT credentialer, revoked_at, subject FROM credentials WHERE id = ?").bind(1, revoked.bytes)
             guard try target.step() else { throw Quarantine.notFound("credential") }
             guard target.blob(0) == context.identity.bytes else {
                 throw Quarantine("not-credentialer", "only the credentialer who attested a credential may revoke it")
             }
             guard target.isNull(1) else { throw Quarantine("already-revoked", "the credential is already revoked") }
+            let subject = PublicKey(unchecked: target.blob(2))
             try sql("UPDATE credentials SET revoked_at = ? WHERE id = ?").bind(1, context.time).bind(2, revoked.bytes).run()
+            recentCredentials.remove(subject)
             return
         }
         try sql("""
@@ -50,6 +52,7 @@ extension Projector {
             """).bind(1, context.id.bytes).bind(2, context.identity.bytes).bind(3, body.subject.bytes)
             .bind(4, Int64(body.credentialKind.rawValue)).bind(5, body.jurisdiction).bind(6, body.subspecialty)
             .bind(7, body.validFrom).bind(8, body.validUntil).run()
+        recentCredentials.remove(body.subject)
     }
 
     func applyKeyRotation(_ context: Context, _ body: KeyRotationBody) throws {
@@ -88,19 +91,36 @@ extension Projector {
     /// country licence ("US") covers its subdivisions ("US-CA"), not the reverse.
     func holdsLicence(_ identity: PublicKey, jurisdiction: String, at time: Int64) throws -> Bool {
         let country = String(jurisdiction.prefix(2))
-        let statement = try sql("""
-            SELECT 1 FROM credentials WHERE subject = ? AND kind = 1 AND (jurisdiction = ? OR jurisdiction = ?)
-            AND valid_from <= ? AND valid_until > ? AND (revoked_at IS NULL OR revoked_at > ?) LIMIT 1
-            """).bind(1, identity.bytes).bind(2, jurisdiction).bind(3, country)
-            .bind(4, time).bind(5, time).bind(6, time)
-        return try statement.step()
+        return try credentials(of: identity).contains { credential in
+            credential.kind == 1 && credential.isValid(at: time)
+                && (Self.sameText(credential.jurisdiction, jurisdiction) || Self.sameText(credential.jurisdiction, country))
+        }
     }
 
     func holdsSubspecialty(_ identity: PublicKey, _ subspecialty: String, at time: Int64) throws -> Bool {
-        let statement = try sql("""
-            SELECT 1 FROM credentials WHERE subject = ? AND kind = 2 AND subspecialty = ?
-            AND valid_from <= ? AND valid_until > ? AND (revoked_at IS NULL OR revoked_at > ?) LIMIT 1
-            """).bind(1, identity.bytes).bind(2, subspecialty).bind(3, time).bind(4, time).bind(5, time)
-        return try statement.step()
+        try credentials(of: identity).contains { credential in
+            guard credential.kind == 2, let held = credential.subspecialty else { return false }
+            return credential.isValid(at: time) && Self.sameText(held, subspecialty)
+        }
     }
+
+    /// Reads every credential whose subject is `identity`, through `recentCredentials`.
+    private func credentials(of identity: PublicKey) throws -> [CredentialRow] {
+        if let cached = recentCredentials.value(for: identity) { return cached }
+        let statement = try sql("""
+            SELECT kind, jurisdiction, subspecialty, valid_from, valid_until, revoked_at FROM credentials WHERE subject = ?
+            """).bind(1, identity.bytes)
+        var rows: [CredentialRow] = []
+        while try statement.step() {
+            rows.append(CredentialRow(kind: statement.int64(0), jurisdiction: statement.text(1), subspecialty: statement.optionalText(2),
+                                      validFrom: statement.int64(3), validUntil: statement.int64(4),
+                                      revokedAt: statement.isNull(5) ? nil : statement.int64(5)))
+        }
+        recentCredentials.insert(rows, for: identity)
+        return rows
+    }
+
+    /// Compares UTF-8 bytes, as SQLite's BINARY collation does. Swift's `==`
+    /// would also equate canonically equivalent strings.
+    private static func sameText(_ lhs: String, _ rhs: String) -> Bool { lhs.utf8.elementsEqual(rhs.utf8) }
 }

@@ -34,37 +34,38 @@ extension Projector {
         }
         try requireEligible(context.identity, for: row, at: context.time)
         // A new bid replaces the radiologist's earlier bid on the same case.
-        try sql("UPDATE bids SET withdrawn_at = ? WHERE case_id = ? AND radiologist = ? AND withdrawn_at IS NULL")
-            .bind(1, context.time).bind(2, body.posting.bytes).bind(3, context.identity.bytes).run()
+        try sql("""
+            UPDATE bids SET withdrawn_at = ?1 WHERE substr(case_id, 1, 8) = substr(?2, 1, 8)
+            AND substr(radiologist, 1, 8) = substr(?3, 1, 8) AND case_id = ?2 AND radiologist = ?3 AND withdrawn_at IS NULL
+            """).bind(1, context.time).bind(2, body.posting.bytes).bind(3, context.identity.bytes).run()
         let replaced = database.changes
         try sql("""
             INSERT INTO bids(id, case_id, radiologist, price, currency, turnaround_minutes, bid_at) VALUES(?,?,?,?,?,?,?)
             """).bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes)
             .bind(4, Int64(body.price)).bind(5, body.currency).bind(6, Int64(body.turnaroundMinutes)).bind(7, context.time).run()
-        try sql("UPDATE cases SET bid_count = bid_count + ? WHERE id = ?").bind(1, Int64(1 - replaced)).bind(2, body.posting.bytes).run()
-    }
-
-    private func refreshBidCount(_ caseID: EventID) throws {
-        try sql("UPDATE cases SET bid_count = bid_count - 1 WHERE id = ?").bind(1, caseID.bytes).run()
+        try sql("UPDATE cases SET bid_count = bid_count + ? WHERE rowid = ?").bind(1, Int64(1 - replaced)).bind(2, row.rowID).run()
     }
 
     func applyWithdrawal(_ context: Context, _ body: WithdrawalBody) throws {
-        let bid = try sql("SELECT case_id, radiologist, withdrawn_at FROM bids WHERE id = ?").bind(1, body.target.bytes)
+        let bid = try sql("SELECT case_id, radiologist, withdrawn_at, rowid FROM bids WHERE \(Schema.idMatches("id", parameter: 1))")
+            .bind(1, body.target.bytes)
         if try bid.step() {
             let caseID = EventID(unchecked: bid.blob(0))
+            let bidRowID = bid.int64(3)
             guard bid.blob(1) == context.identity.bytes else { throw Quarantine("not-owner", "only the bidder may withdraw a bid") }
             guard bid.isNull(2) else { throw Quarantine("already-withdrawn", "the bid is already withdrawn or replaced") }
             guard let row = try caseRow(caseID), row.status == "open" else {
                 throw Quarantine("case-not-open", "the case is no longer open, so the bid cannot be withdrawn")
             }
-            try sql("UPDATE bids SET withdrawn_at = ? WHERE id = ?").bind(1, context.time).bind(2, body.target.bytes).run()
-            try refreshBidCount(caseID)
+            try sql("UPDATE bids SET withdrawn_at = ? WHERE rowid = ?").bind(1, context.time).bind(2, bidRowID).run()
+            try sql("UPDATE cases SET bid_count = bid_count - 1 WHERE rowid = ?").bind(1, row.rowID).run()
             return
         }
         guard let row = try caseRow(body.target) else { throw Quarantine.notFound("bid or posting") }
         guard row.client == context.identity else { throw Quarantine("not-owner", "only the posting client may withdraw a posting") }
         guard row.status == "open" else { throw Quarantine("case-not-open", "the case is \(row.status) and can no longer be withdrawn") }
-        try sql("UPDATE cases SET status = 'withdrawn' WHERE id = ?").bind(1, body.target.bytes).run()
+        try sql("UPDATE cases SET status = 'withdrawn' WHERE rowid = ?").bind(1, row.rowID).run()
+        forgetCase(body.target)
     }
 
     func applyAssignment(_ context: Context, _ body: AssignmentBody) throws {
@@ -81,7 +82,8 @@ extension Projector {
             throw Quarantine("currency-mismatch", "the assignment is in \(body.currency), the posting in \(row.currency)")
         }
         if let bidID = body.bid {
-            let bid = try sql("SELECT case_id, radiologist, withdrawn_at FROM bids WHERE id = ?").bind(1, bidID.bytes)
+            let bid = try sql("SELECT case_id, radiologist, withdrawn_at FROM bids WHERE \(Schema.idMatches("id", parameter: 1))")
+                .bind(1, bidID.bytes)
             guard try bid.step(), bid.blob(0) == body.posting.bytes, bid.blob(1) == body.radiologist.bytes else {
                 throw Quarantine("bid-mismatch", "the bid named is not the assignee's bid on this case")
             }
@@ -94,8 +96,9 @@ extension Projector {
             """).bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes)
             .bind(4, body.radiologist.bytes).bind(5, body.bid?.bytes).bind(6, body.clinician?.bytes)
             .bind(7, Int64(body.price)).bind(8, body.currency).bind(9, context.time).run()
-        try sql("UPDATE cases SET status = 'assigned', assignee = ?, clinician = ?, assigned_at = ? WHERE id = ?")
-            .bind(1, body.radiologist.bytes).bind(2, body.clinician?.bytes).bind(3, context.time).bind(4, body.posting.bytes).run()
+        try sql("UPDATE cases SET status = 'assigned', assignee = ?, clinician = ?, assigned_at = ? WHERE rowid = ?")
+            .bind(1, body.radiologist.bytes).bind(2, body.clinician?.bytes).bind(3, context.time).bind(4, row.rowID).run()
+        forgetCase(body.posting)
     }
 
     func applyAccessGrant(_ context: Context, _ body: AccessGrantBody) throws {
@@ -123,6 +126,7 @@ extension Projector {
             INSERT INTO settlements(id, case_id, client, radiologist, amount, currency, settled_at) VALUES(?,?,?,?,?,?,?)
             """).bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes)
             .bind(4, body.radiologist.bytes).bind(5, Int64(body.amount)).bind(6, body.currency).bind(7, context.time).run()
-        try sql("UPDATE cases SET status = 'closed' WHERE id = ?").bind(1, body.posting.bytes).run()
+        try sql("UPDATE cases SET status = 'closed' WHERE rowid = ?").bind(1, row.rowID).run()
+        forgetCase(body.posting)
     }
 }

@@ -25,8 +25,9 @@ extension Projector {
         try requireRecipients(body.sealed, [row.client, row.clinician], field: "the report")
         try sql("INSERT INTO reports(id, case_id, radiologist, signed_at) VALUES(?,?,?,?)")
             .bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes).bind(4, context.time).run()
-        try sql("UPDATE cases SET status = 'reported', reported_at = ? WHERE id = ?")
-            .bind(1, context.time).bind(2, body.posting.bytes).run()
+        try sql("UPDATE cases SET status = 'reported', reported_at = ? WHERE rowid = ?")
+            .bind(1, context.time).bind(2, row.rowID).run()
+        forgetCase(body.posting)
         if let assignedAt = row.assignedAt {
             try setFact(context.identity, "turnaround_ms", ref: body.posting, value: context.time - assignedAt)
         }

@@ -10,6 +10,15 @@ final class Projector {
     let database: Database
     private lazy var statements = StatementCache(database: database)
     private var devices: [PublicKey: DeviceInfo] = [:]
+    /// Cases read recently. Bids go to the newest postings, so this spares
+    /// most bids a read of `cases`. Entries are removed whenever a case's
+    /// status, assignee or clinician changes. 8,192 per generation is an
+    /// estimate of how many postings take bids at one time, chosen so the
+    /// cache stays a few megabytes.
+    private var recentCases = RecentCache<EventID, CaseRow>(capacity: 8192)
+    /// Credentials by subject, read for every bid's licence check. Entries
+    /// are removed when a credential of that subject is added or revoked.
+    var recentCredentials = RecentCache<PublicKey, [CredentialRow]>(capacity: 4096)
 
     struct DeviceInfo {
         let identity: PublicKey
@@ -18,6 +27,8 @@ final class Projector {
     }
 
     struct CaseRow {
+        /// The row's rowid in this file, for updates that need no id lookup.
+        let rowID: Int64
         let client: PublicKey
         let status: String
         let deadlineAt: Int64
@@ -27,6 +38,22 @@ final class Projector {
         let assignee: PublicKey?
         let clinician: PublicKey?
         let assignedAt: Int64?
+    }
+
+    /// The columns of one `credentials` row that eligibility rules read.
+    struct CredentialRow {
+        let kind: Int64
+        let jurisdiction: String
+        let subspecialty: String?
+        let validFrom: Int64
+        let validUntil: Int64
+        let revokedAt: Int64?
+
+        /// Matches the SQL condition `valid_from <= t AND valid_until > t AND (revoked_at IS NULL OR revoked_at > t)`.
+        func isValid(at time: Int64) -> Bool {
+            guard validFrom <= time, validUntil > time else { return false }
+            return revokedAt.map { $0 > time } ?? true
+        }
     }
 
     init(database: Database) {
@@ -120,18 +147,24 @@ final class Projector {
     }
 
     func caseRow(_ id: EventID) throws -> CaseRow? {
+        if let cached = recentCases.value(for: id) { return cached }
         let statement = try sql("""
-            SELECT client, status, deadline_at, jurisdiction, subspecialty, currency, assignee, clinician, assigned_at
-            FROM cases WHERE id = ?
+            SELECT rowid, client, status, deadline_at, jurisdiction, subspecialty, currency, assignee, clinician, assigned_at
+            FROM cases WHERE \(Schema.idMatches("id", parameter: 1))
             """).bind(1, id.bytes)
         guard try statement.step() else { return nil }
-        return CaseRow(client: PublicKey(unchecked: statement.blob(0)), status: statement.text(1),
-                       deadlineAt: statement.int64(2), jurisdiction: statement.text(3),
-                       subspecialty: statement.optionalText(4), currency: statement.text(5),
-                       assignee: statement.optionalBlob(6).map(PublicKey.init(unchecked:)),
-                       clinician: statement.optionalBlob(7).map(PublicKey.init(unchecked:)),
-                       assignedAt: statement.isNull(8) ? nil : statement.int64(8))
+        let row = CaseRow(rowID: statement.int64(0), client: PublicKey(unchecked: statement.blob(1)), status: statement.text(2),
+                          deadlineAt: statement.int64(3), jurisdiction: statement.text(4),
+                          subspecialty: statement.optionalText(5), currency: statement.text(6),
+                          assignee: statement.optionalBlob(7).map(PublicKey.init(unchecked:)),
+                          clinician: statement.optionalBlob(8).map(PublicKey.init(unchecked:)),
+                          assignedAt: statement.isNull(9) ? nil : statement.int64(9))
+        recentCases.insert(row, for: id)
+        return row
     }
+
+    /// Forgets the cached copy of a case whose status, assignee or clinician changed.
+    func forgetCase(_ id: EventID) { recentCases.remove(id) }
 
     func setFact(_ subject: PublicKey, _ fact: String, ref: EventID, value: Int64) throws {
         try sql("INSERT OR REPLACE INTO quality_facts(subject, fact, ref, value) VALUES(?,?,?,?)")

@@ -66,13 +66,18 @@ public final class Replica {
             if error.isCorrupt { throw ReplicaError.notAReplica(path: path, detail: error.message) }
             throw error
         }
+        projector = Projector(database: database)
+        linker = Linker(database: database)
+        if let existing, existing < Schema.version {
+            try database.transaction {
+                // A rebuild drops the old projection tables and creates them in the current layout.
+                if try Schema.migrateStorage(database, from: existing) { try rebuildWithoutTransaction() }
+            }
+        }
         try database.execute(Schema.projection)
-        if let existing, existing < Schema.version { try Schema.migrate(database, from: existing) }
         if existing == nil {
             try database.execute("INSERT INTO meta(key, value) VALUES('schema_version', '\(Schema.version)')")
         }
-        projector = Projector(database: database)
-        linker = Linker(database: database)
     }
 
     // MARK: - Ingest
@@ -97,8 +102,15 @@ public final class Replica {
             }
         }
         guard !verified.isEmpty else { return report }
-        try database.transaction {
-            try storeVerified(verified, receivedAt: receivedAt, report: &report)
+        do {
+            try database.transaction {
+                try storeVerified(verified, receivedAt: receivedAt, report: &report)
+            }
+        } catch {
+            // The feed heads and cached rows may describe rows that were rolled back.
+            linker = Linker(database: database)
+            projector = Projector(database: database)
+            throw error
         }
         return report
     }

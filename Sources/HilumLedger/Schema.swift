@@ -4,7 +4,7 @@ import HilumSQLite
 /// what was received; every other table is a projection that
 /// `Replica.rebuild()` can drop and recompute from the stored events.
 enum Schema {
-    static let version: Int64 = 2
+    static let version: Int64 = 3
 
     static let storage = """
     CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -57,6 +57,12 @@ enum Schema {
         ("quarantine", "event_id"),
     ]
 
+    /// `cases` and `bids` grow with every posting and bid, so they are rowid
+    /// tables: new rows append to the end instead of landing on a random page
+    /// of a table keyed by a random hash. Lookups by id seek an index on the
+    /// id's first 8 bytes and compare the full id in the row (see `idMatches`).
+    /// That randomly written index is about a third of the size of one on the
+    /// whole id. The rowid is local to this file, and `state_hash` never reads it.
     static let projection = """
     CREATE TABLE IF NOT EXISTS feeds(author BLOB PRIMARY KEY, head_sequence INTEGER NOT NULL, head_id BLOB NOT NULL,
         head_timestamp INTEGER NOT NULL, stopped_at INTEGER, stop_reason TEXT) WITHOUT ROWID;
@@ -71,16 +77,18 @@ enum Schema {
         kind INTEGER NOT NULL, jurisdiction TEXT NOT NULL, subspecialty TEXT, valid_from INTEGER NOT NULL,
         valid_until INTEGER NOT NULL, revoked_at INTEGER) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS credentials_subject ON credentials(subject);
-    CREATE TABLE IF NOT EXISTS cases(id BLOB PRIMARY KEY, client BLOB NOT NULL, modality TEXT NOT NULL,
+    CREATE TABLE IF NOT EXISTS cases(id BLOB NOT NULL, client BLOB NOT NULL, modality TEXT NOT NULL,
         body_region TEXT NOT NULL, procedure TEXT NOT NULL, priority INTEGER NOT NULL, posted_at INTEGER NOT NULL,
         deadline_at INTEGER NOT NULL, price INTEGER NOT NULL, currency TEXT NOT NULL, jurisdiction TEXT NOT NULL,
         subspecialty TEXT, series_count INTEGER NOT NULL, instance_count INTEGER NOT NULL, ai_findings TEXT NOT NULL,
         status TEXT NOT NULL, assignee BLOB, clinician BLOB, assigned_at INTEGER, reported_at INTEGER,
-        bid_count INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS bids(id BLOB PRIMARY KEY, case_id BLOB NOT NULL, radiologist BLOB NOT NULL,
+        bid_count INTEGER NOT NULL DEFAULT 0);
+    CREATE INDEX IF NOT EXISTS cases_id ON cases(substr(id, 1, 8));
+    CREATE TABLE IF NOT EXISTS bids(id BLOB NOT NULL, case_id BLOB NOT NULL, radiologist BLOB NOT NULL,
         price INTEGER NOT NULL, currency TEXT NOT NULL, turnaround_minutes INTEGER NOT NULL, bid_at INTEGER NOT NULL,
-        withdrawn_at INTEGER) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS bids_case ON bids(case_id, radiologist);
+        withdrawn_at INTEGER);
+    CREATE INDEX IF NOT EXISTS bids_id ON bids(substr(id, 1, 8));
+    CREATE INDEX IF NOT EXISTS bids_case ON bids(substr(case_id, 1, 8), substr(radiologist, 1, 8));
     CREATE TABLE IF NOT EXISTS assignments(id BLOB PRIMARY KEY, case_id BLOB NOT NULL, client BLOB NOT NULL,
         radiologist BLOB NOT NULL, bid_id BLOB, clinician BLOB, price INTEGER NOT NULL, currency TEXT NOT NULL,
         assigned_at INTEGER NOT NULL) WITHOUT ROWID;
@@ -115,17 +123,28 @@ enum Schema {
         kind INTEGER NOT NULL, code TEXT NOT NULL, reason TEXT NOT NULL) WITHOUT ROWID;
     """
 
-    /// Brings a file written by an older build up to `version`, in one transaction.
-    static func migrate(_ database: Database, from found: Int64) throws {
-        try database.transaction {
-            if found < 2 {
-                // Version 2 records node time (see `Witness`).
-                let columns = try database.prepare("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'witnessed_at'")
-                _ = try columns.step()
-                if columns.int64(0) == 0 { try database.execute("ALTER TABLE events ADD COLUMN witnessed_at INTEGER") }
-            }
-            try database.execute("UPDATE meta SET value = '\(version)' WHERE key = 'schema_version'")
+    /// Builds a condition that finds rows whose blob column `column` equals
+    /// parameter `parameter`, through an index on `substr(column, 1, 8)`.
+    /// SQLite uses an expression index only when the query repeats the
+    /// indexed expression exactly.
+    static func idMatches(_ column: String, parameter: Int) -> String {
+        "substr(\(column), 1, 8) = substr(?\(parameter), 1, 8) AND \(column) = ?\(parameter)"
+    }
+
+    /// Brings the storage tables of a file written by an older build up to
+    /// `version` and records the new version. Runs inside the caller's
+    /// transaction. Returns true when the projection must be rebuilt because
+    /// its table layout changed.
+    static func migrateStorage(_ database: Database, from found: Int64) throws -> Bool {
+        if found < 2 {
+            // Version 2 records node time (see `Witness`).
+            let columns = try database.prepare("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'witnessed_at'")
+            _ = try columns.step()
+            if columns.int64(0) == 0 { try database.execute("ALTER TABLE events ADD COLUMN witnessed_at INTEGER") }
         }
+        try database.execute("UPDATE meta SET value = '\(version)' WHERE key = 'schema_version'")
+        // Version 3 turned `cases` and `bids` into rowid tables.
+        return found < 3
     }
 
     static func dropProjection(_ database: Database) throws {

@@ -49,8 +49,23 @@ public final class Database {
 
     /// Runs `body` in a write transaction started with `BEGIN IMMEDIATE`,
     /// which takes the write lock up front and so cannot deadlock by
-    /// upgrading a read. Rolls back if `body` throws.
+    /// upgrading a read. Rolls back if `body` throws. Inside a transaction
+    /// that is already open, `body` runs in a savepoint instead. Then a throw
+    /// undoes only its own changes, and nothing is durable until the outer
+    /// transaction commits.
     public func transaction<R>(_ body: () throws -> R) throws -> R {
+        if isInTransaction {
+            try execute("SAVEPOINT hilum_nested")
+            do {
+                let value = try body()
+                try execute("RELEASE hilum_nested")
+                return value
+            } catch {
+                try? execute("ROLLBACK TO hilum_nested")
+                try? execute("RELEASE hilum_nested")
+                throw error
+            }
+        }
         try execute("BEGIN IMMEDIATE")
         do {
             let value = try body()
@@ -61,6 +76,9 @@ public final class Database {
             throw error
         }
     }
+
+    /// True while a transaction is open on this connection.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     public var changes: Int { Int(sqlite3_changes(handle)) }
 

@@ -35,12 +35,14 @@ public final class Statement {
 
     @discardableResult
     public func bind(_ index: Int32, _ value: String?) -> Statement {
-        guard let value else { return bindNull(index) }
+        guard var value else { return bindNull(index) }
         // An explicit byte length: with -1 SQLite would stop at the first NUL.
-        let bytes = Array(value.utf8) + [0]
-        bytes.withUnsafeBytes { buffer in
-            _ = sqlite3_bind_text(handle, index, buffer.baseAddress!.assumingMemoryBound(to: CChar.self),
-                                  Int32(buffer.count - 1), csqlite_transient())
+        // `withUTF8` reads a native string in place; SQLITE_TRANSIENT copies it.
+        value.withUTF8 { buffer in
+            _ = buffer.withMemoryRebound(to: CChar.self) { text in
+                sqlite3_bind_text(handle, index, text.baseAddress ?? UnsafePointer(bitPattern: 1),
+                                  Int32(text.count), csqlite_transient())
+            }
         }
         return self
     }
@@ -48,11 +50,14 @@ public final class Statement {
     /// Binds a blob; an empty array binds a zero-length blob, not NULL.
     @discardableResult
     public func bind(_ index: Int32, _ value: some Collection<UInt8>) -> Statement {
-        let bytes = Array(value)
-        bytes.withUnsafeBytes { buffer in
-            _ = sqlite3_bind_blob(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), csqlite_transient())
-        }
+        // Arrays and slices bind in place; other collections are copied once.
+        let bound: Void? = value.withContiguousStorageIfAvailable { buffer in bindBlob(index, UnsafeRawBufferPointer(buffer)) }
+        if bound == nil { Array(value).withUnsafeBytes { bindBlob(index, $0) } }
         return self
+    }
+
+    private func bindBlob(_ index: Int32, _ buffer: UnsafeRawBufferPointer) {
+        _ = sqlite3_bind_blob(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), csqlite_transient())
     }
 
     /// Binds a blob, or NULL when `value` is nil.
