@@ -36,6 +36,9 @@ final class Linker {
 
     private func sql(_ text: String) throws -> Statement { try statements.statement(text) }
 
+    /// Resets cached statements, so none holds a read snapshot past the commit.
+    func releaseStatements() { statements.resetAll() }
+
     /// Stores an event and links it with any successors it unblocks; nil
     /// when an event with the same id is already stored.
     func accept(_ verified: VerifiedEvent, receivedAt: Int64) throws -> Outcome? {

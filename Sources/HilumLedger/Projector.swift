@@ -62,6 +62,9 @@ final class Projector {
 
     func sql(_ text: String) throws -> Statement { try statements.statement(text) }
 
+    /// Resets cached statements, so none holds a read snapshot past the commit.
+    func releaseStatements() { statements.resetAll() }
+
     /// Applies one event; returns the quarantine entry if a rule rejected it.
     @discardableResult
     func apply(_ verified: VerifiedEvent) throws -> Quarantine? {

@@ -104,6 +104,13 @@ public final class Replica {
         guard !verified.isEmpty else { return report }
         do {
             try database.transaction {
+                // A lookup left on a row keeps the connection's read snapshot open after the
+                // commit, and a WAL checkpoint cannot pass a snapshot: the WAL would grow
+                // without bound (2.5 GB at a million events) and every read would slow down.
+                defer {
+                    linker.releaseStatements()
+                    projector.releaseStatements()
+                }
                 try storeVerified(verified, receivedAt: receivedAt, report: &report)
             }
         } catch {
