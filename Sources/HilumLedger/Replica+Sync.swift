@@ -52,6 +52,7 @@ extension Replica {
     @discardableResult
     public func recordWitnesses(_ times: [(id: EventID, witnessedAt: Int64)], replayNow: Bool = true) throws -> Bool {
         guard !times.isEmpty else { return false }
+        defer { releaseStatements() }
         return try database.transaction {
             var replay = false
             for (id, time) in times where try mergeWitness(id, time) { replay = true }
@@ -65,6 +66,7 @@ extension Replica {
 
     /// Replays the projection after node times moved (see `recordWitnesses`).
     public func replayForWitnesses() throws {
+        defer { releaseStatements() }
         try database.transaction {
             var report = IngestReport()
             try replayProjection(report: &report)

@@ -78,6 +78,8 @@ public final class Replica {
         if existing == nil {
             try database.execute("INSERT INTO meta(key, value) VALUES('schema_version', '\(Schema.version)')")
         }
+        // A writer that deferred a replay and stopped before doing it.
+        try replayIfPending()
     }
 
     // MARK: - Ingest
@@ -104,13 +106,7 @@ public final class Replica {
         guard !verified.isEmpty else { return report }
         do {
             try database.transaction {
-                // A lookup left on a row keeps the connection's read snapshot open after the
-                // commit, and a WAL checkpoint cannot pass a snapshot: the WAL would grow
-                // without bound (2.5 GB at a million events) and every read would slow down.
-                defer {
-                    linker.releaseStatements()
-                    projector.releaseStatements()
-                }
+                defer { releaseStatements() }
                 try storeVerified(verified, receivedAt: receivedAt, report: &report)
             }
         } catch {
@@ -150,14 +146,15 @@ public final class Replica {
             if outcome.linked.isEmpty && !outcome.forked && !outcome.chainRejected { report.pending += 1 }
         }
         try linker.flush()
-        guard !needsReplay else {
-            report.replayed = true
-            try replayProjection(report: &report)
-            return
-        }
+        // While a deferred replay is pending, new events wait for it: it applies everything.
+        if deferReplays, try replayPending() { return }
         newlyLinked.sort { $0.orderKey < $1.orderKey }
-        let last = try lastApplied()
-        if let first = newlyLinked.first, let last, first.orderKey <= last {
+        if !needsReplay, let first = newlyLinked.first, let last = try lastApplied(), first.orderKey <= last { needsReplay = true }
+        guard !needsReplay else {
+            if deferReplays {
+                try setReplayPending(true)
+                return
+            }
             report.replayed = true
             try replayProjection(report: &report)
             return
@@ -169,6 +166,50 @@ public final class Replica {
     }
 
     // MARK: - Projection order
+
+    /// With `deferReplays`, a batch that needs the projection replayed (an
+    /// event sorting before what is applied, a fork) only marks the replay as
+    /// pending, and later batches are stored and linked without being
+    /// applied, until `replayIfPending()` replays once. A replica catching up
+    /// on months of history from a node then replays once, not once per
+    /// batch. The mark is stored, so a crash before the replay keeps it.
+    public var deferReplays = false
+
+    func replayPending() throws -> Bool {
+        try database.scalarText("SELECT value FROM meta WHERE key = 'replay_pending'") == "1"
+    }
+
+    func setReplayPending(_ pending: Bool) throws {
+        if pending {
+            try projector.sql("INSERT OR REPLACE INTO meta(key, value) VALUES('replay_pending', '1')").run()
+        } else {
+            try projector.sql("DELETE FROM meta WHERE key = 'replay_pending'").run()
+        }
+    }
+
+    /// Resets the linker's and projector's cached statements. A lookup left
+    /// on a row keeps the connection's read snapshot open after the commit:
+    /// no WAL checkpoint can pass it (the WAL grew to 2.5 GB at a million
+    /// events), and the next write transaction fails with SQLITE_BUSY_SNAPSHOT
+    /// once another connection has written. Every public entry that uses
+    /// cached statements calls this before it returns.
+    func releaseStatements() {
+        linker.releaseStatements()
+        projector.releaseStatements()
+    }
+
+    /// Replays the projection if a deferred replay is pending; true when it did.
+    @discardableResult
+    public func replayIfPending() throws -> Bool {
+        defer { releaseStatements() }
+        guard try replayPending() else { return false }
+        try database.transaction {
+            var report = IngestReport()
+            try replayProjection(report: &report)
+            try setReplayPending(false)
+        }
+        return true
+    }
 
     func lastApplied() throws -> OrderKey? {
         try database.scalarText("SELECT value FROM meta WHERE key = 'last_applied'").flatMap(OrderKey.init(stored:))

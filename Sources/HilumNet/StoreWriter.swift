@@ -24,6 +24,7 @@ final class StoreWriter: @unchecked Sendable {
 
     init(path: String) throws {
         replica = try Replica(path: path)
+        replica.deferReplays = true
         published.store(try Self.maxRow(replica), ordering: .releasing)
     }
 
@@ -56,6 +57,7 @@ final class StoreWriter: @unchecked Sendable {
             busyNanoseconds.add(DispatchTime.now().uptimeNanoseconds - start, ordering: .relaxed)
             completion(outcome)
             publishNewRows()
+            scheduleReplay()
         }
     }
 
@@ -67,23 +69,34 @@ final class StoreWriter: @unchecked Sendable {
     func recordWitnesses(_ witnesses: [WitnessedEvent]) {
         queue.async { [self] in
             guard (try? replica.recordWitnesses(witnesses.map { (id: $0.id, witnessedAt: $0.witnessedAt) }, replayNow: false)) == true else { return }
-            replayGeneration += 1
-            let generation = replayGeneration
-            queue.asyncAfter(deadline: .now() + 0.5) { [self] in
-                guard generation == replayGeneration else { return }
-                replayIfPending()
-            }
+            witnessReplayPending = true
+            scheduleReplay()
         }
     }
 
-    /// Queue-confined: witness batches since the last replay, and the latest batch's number.
+    /// Queue-confined: a replay for moved node times is owed.
+    private var witnessReplayPending = false
+
+    /// Replays half a second after the last store or acknowledgment that
+    /// left a replay owed (a batch sorting before what was applied, or moved
+    /// node times), so a long catch-up replays once at its end.
+    private func scheduleReplay() {
+        replayGeneration += 1
+        let generation = replayGeneration
+        queue.asyncAfter(deadline: .now() + 0.5) { [self] in
+            guard generation == replayGeneration else { return }
+            replayIfPending()
+        }
+    }
+
+    /// Queue-confined: the number of the latest scheduled replay check.
     private var replayGeneration = 0
-    private var replayedGeneration = 0
 
     private func replayIfPending() {
-        guard replayedGeneration != replayGeneration else { return }
-        replayedGeneration = replayGeneration
-        try? replica.replayForWitnesses()
+        let replayed = (try? replica.replayIfPending()) ?? false
+        if witnessReplayPending && !replayed { try? replica.replayForWitnesses() }
+        witnessReplayPending = false
+        if replayed { publishNewRows() }
     }
 
     /// Runs `body` after every store queued before it.

@@ -558,3 +558,48 @@ final class UnusedSpaceTests: XCTestCase {
         XCTAssertEqual(try temporary.store.verify().map(\.reason), [])
     }
 }
+
+/// Deferred replays: a replica catching up on older history replays once.
+final class DeferredReplayTests: XCTestCase {
+    func testOlderHistoryInBatchesReplaysOnceAndMatchesInOrder() throws {
+        var history: [[UInt8]] = []
+        try SyntheticLedger(clients: 3, radiologists: 10).generate(count: 2000, start: Clock.nowMilliseconds() - 86_400_000) { history.append($0) }
+        let created = try IdentityFactory.create(role: .radiologist, displayName: "Dr New", recoverySeed: SecretBytes.random(32),
+                                                 at: Clock.nowMilliseconds())
+
+        let deferred = try TemporaryReplica()
+        deferred.store.deferReplays = true
+        _ = try deferred.store.store([.success(created.deviceEvent)])
+        for start in stride(from: 0, to: history.count, by: 500) {
+            let report = try deferred.store.ingest(Array(history[start..<min(start + 500, history.count)]))
+            XCTAssertFalse(report.replayed, "no replay per batch")
+            XCTAssertEqual(report.applied, 0, "events wait for the one replay")
+        }
+        XCTAssertEqual(try deferred.store.database.scalarInt("SELECT count(*) FROM cases"), 0, "no posting applied before the replay")
+        XCTAssertTrue(try deferred.store.replayIfPending())
+        XCTAssertGreaterThan(try deferred.store.database.scalarInt("SELECT count(*) FROM cases") ?? 0, 0)
+        XCTAssertFalse(try deferred.store.replayIfPending(), "nothing left to replay")
+
+        let direct = try TemporaryReplica()
+        _ = try direct.store.ingest(history + [created.deviceEvent.event.encoded])
+        XCTAssertEqual(try deferred.store.stateHash(), try direct.store.stateHash())
+        XCTAssertEqual(try deferred.store.stats().applied, 2001)
+    }
+
+    func testAPendingReplayLeftByACrashRunsWhenTheReplicaOpens() throws {
+        var history: [[UInt8]] = []
+        try SyntheticLedger(clients: 2, radiologists: 5).generate(count: 300, start: Clock.nowMilliseconds() - 86_400_000) { history.append($0) }
+        let created = try IdentityFactory.create(role: .radiologist, displayName: "Dr New", recoverySeed: SecretBytes.random(32),
+                                                 at: Clock.nowMilliseconds())
+        let replica = try TemporaryReplica()
+        replica.store.deferReplays = true
+        _ = try replica.store.store([.success(created.deviceEvent)])
+        _ = try replica.store.ingest(history)
+        let direct = try TemporaryReplica()
+        _ = try direct.store.ingest(history + [created.deviceEvent.event.encoded])
+        XCTAssertNotEqual(try replica.store.stateHash(), try direct.store.stateHash(), "the replay is still owed")
+        replica.close()
+        try replica.reopen()
+        XCTAssertEqual(try replica.store.stateHash(), try direct.store.stateHash())
+    }
+}

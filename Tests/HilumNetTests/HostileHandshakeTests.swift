@@ -40,7 +40,7 @@ final class HostileHandshakeTests: XCTestCase {
         XCTAssertTrue(closesWithin(5, handshake.connection))
         target.assertLogged("the peer's device key did not sign this connection (forged or replayed handshake); dropped")
         XCTAssertEqual(target.node.logText.components(separatedBy: "connected radiologist \(target.watcher.identity.short)").count - 1, 1,
-                       "only the watcher's own connection is accepted:\n\(target.node.logText)")
+                       "only the watcher's own connection is accepted:\n\(target.node.logText)\nWATCHER:\n\(target.watcher.logText)")
         try target.assertStoreSound(events: target.honestEvents)
     }
 
@@ -85,7 +85,7 @@ final class HostileHandshakeTests: XCTestCase {
         XCTAssertTrue(closesWithin(5, replay.connection))
         target.assertLogged("the peer's device key did not sign this connection (forged or replayed handshake); dropped")
         XCTAssertEqual(target.node.logText.components(separatedBy: "connected radiologist \(target.watcher.identity.short)").count - 1, 1,
-                       "only the watcher's own connection is accepted:\n\(target.node.logText)")
+                       "only the watcher's own connection is accepted:\n\(target.node.logText)\nWATCHER:\n\(target.watcher.logText)")
         try target.assertStoreSound(events: target.honestEvents)
     }
 
