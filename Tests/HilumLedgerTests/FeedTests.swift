@@ -549,8 +549,11 @@ final class UnusedSpaceTests: XCTestCase {
             defer { temporary.close() }
             return try temporary.store.verify().map(\.reason)
         }
-        let trunkTail = (firstTrunk - 1) * pageSize + pageSize - 1
-        XCTAssertTrue(try damaged(at: trunkTail).contains { $0.contains("free-list trunk page \(firstTrunk)") })
+        let trunkStart = (firstTrunk - 1) * pageSize
+        let leafCount = original[(trunkStart + 4)..<(trunkStart + 8)].reduce(0) { $0 << 8 | Int($1) }
+        guard leafCount > 0 else { return XCTFail("the free list should have leaf pages") }
+        let firstLeaf = original[(trunkStart + 8)..<(trunkStart + 12)].reduce(0) { $0 << 8 | Int($1) }
+        XCTAssertTrue(try damaged(at: (firstLeaf - 1) * pageSize + 100).contains { $0.contains("free page \(firstLeaf)") })
         XCTAssertTrue(try damaged(at: 80).contains { $0.contains("bytes 72-91") })
         XCTAssertTrue(try damaged(at: 94).contains { $0.contains("version-valid-for") })
         try original.write(to: URL(fileURLWithPath: temporary.path))
