@@ -7,16 +7,17 @@ enum CredentialCommands {
         path: ["credential", "grant"], summary: "attest a radiologist's licence for a jurisdiction",
         help: """
         Usage: hilum credential grant RADIOLOGIST --jurisdiction CODE --expires DATE
-                                      [--from DATE] [--subspecialty S] [--peer HOST:PORT] [--offline] [--home DIR]
+                                      [--from DATE] [--board NAME] [--subspecialty S] [--peer HOST:PORT] [--offline] [--home DIR]
 
         Signs, as a credentialer, that RADIOLOGIST (a key, a prefix of 6+ hex
         digits, or an exact display name) holds a licence for CODE (for example
         US-CA) until the end of DATE (YYYY-MM-DD, UTC). With --subspecialty it
         attests a subspecialty qualification (for example neuro) instead.
           --from DATE          start of validity (default: now)
+          --board NAME         the board that issued it, when you attest for one
         \(Participant.syncHelp)
         """,
-        flags: ["offline"], options: ["jurisdiction", "expires", "from", "subspecialty"] + Participant.syncOptions, run: runGrant)
+        flags: ["offline"], options: ["jurisdiction", "expires", "from", "board", "subspecialty"] + Participant.syncOptions, run: runGrant)
 
     static let revoke = Command(
         path: ["credential", "revoke"], summary: "revoke a credential you attested",
@@ -44,7 +45,15 @@ enum CredentialCommands {
         let jurisdiction = try arguments.required("jurisdiction", hint: "a code such as US-CA or DE-BY").uppercased()
         let expires = try parseDate(try arguments.required("expires", hint: "the last valid day, YYYY-MM-DD"), option: "--expires", endOfDay: true)
         let from = try arguments.option("from").map { try parseDate($0, option: "--from", endOfDay: false) } ?? Clock.nowMilliseconds()
-        let subspecialty = arguments.option("subspecialty")
+        let subspecialty = arguments.option("subspecialty")?.uppercased()
+        let board = arguments.option("board")
+        if let board {
+            do {
+                try FieldRules.text(board, "--board", maxLength: CredentialBody.maxBoardLength)
+            } catch {
+                throw UsageError("\(error)")
+            }
+        }
         let choice = try Participant.SyncChoice(&arguments)
         try arguments.rejectUnknown(known: grant.options)
         guard expires > from else { throw UsageError("--expires must be after --from (and after today)") }
@@ -52,12 +61,13 @@ enum CredentialCommands {
         participant.sync()
         let subject = try participant.resolveIdentity(subjectText, role: .radiologist)
         let body = CredentialBody(subject: subject, credentialKind: subspecialty == nil ? .licence : .subspecialty,
-                                  jurisdiction: jurisdiction, subspecialty: subspecialty, validFrom: from, validUntil: expires)
+                                  jurisdiction: jurisdiction, subspecialty: subspecialty, validFrom: from, validUntil: expires,
+                                  board: board)
         let event = try participant.publish(body)
         participant.sync()
         participant.noteIfUnsynced()
         print("credential \(event.id.short): \(try participant.name(of: subject)) \(body.credentialKind.name) \(jurisdiction)"
-              + (subspecialty.map { " \($0)" } ?? "") + " until \(formatTime(expires))")
+              + (subspecialty.map { " \($0)" } ?? "") + (board.map { " (\($0))" } ?? "") + " until \(formatTime(expires))")
         return 0
     }
 
@@ -99,7 +109,8 @@ enum CredentialCommands {
         let participant = try Participant(environment, role: record.role, command: "credential list", sync: choice)
         participant.sync()
         let statement = try participant.replica.database.prepare("""
-            SELECT c.id, c.subject, c.kind, c.jurisdiction, c.subspecialty, c.valid_from, c.valid_until, c.revoked_at, c.credentialer
+            SELECT c.id, c.subject, c.kind, c.jurisdiction, c.subspecialty, c.valid_from, c.valid_until, c.revoked_at, c.credentialer,
+                c.board
             FROM credentials c ORDER BY c.credentialer = ? DESC, c.valid_until DESC
             """).bind(1, participant.identity.bytes)
         var rows: [[String: Any]] = []
@@ -113,6 +124,7 @@ enum CredentialCommands {
             ]
             if let subspecialty = statement.optionalText(4) { row["subspecialty"] = subspecialty }
             if !statement.isNull(7) { row["revoked_at"] = statement.int64(7) }
+            if let board = statement.optionalText(9) { row["board"] = board }
             rows.append(row)
         }
         if json {
@@ -124,7 +136,8 @@ enum CredentialCommands {
             let id = (row["id"] as! String).prefix(16)
             let state = row["revoked_at"].map { "revoked \(formatTime($0 as! Int64))" } ?? "until \(formatTime(row["valid_until"] as! Int64))"
             print("\(id)  \(row["subject_name"]!)  \(row["kind"]!) \(row["jurisdiction"]!)"
-                  + ((row["subspecialty"] as? String).map { " \($0)" } ?? "") + "  \(state)  by \(row["credentialer"]!)")
+                  + ((row["subspecialty"] as? String).map { " \($0)" } ?? "") + ((row["board"] as? String).map { " (\($0))" } ?? "")
+                  + "  \(state)  by \(row["credentialer"]!)")
         }
         return 0
     }

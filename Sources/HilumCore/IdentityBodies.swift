@@ -151,9 +151,14 @@ public struct CredentialBody: EventBody {
     public var validUntil: Int64
     /// The credential event this one revokes, if it is a revocation.
     public var revokes: EventID?
+    /// The board or authority that issued the licence or qualification, when
+    /// the credentialer attests on its behalf (for example a state board).
+    public var board: String?
+
+    public static let maxBoardLength = 128
 
     public init(subject: PublicKey, credentialKind: CredentialKind, jurisdiction: String, subspecialty: String?,
-                validFrom: Int64, validUntil: Int64, revokes: EventID? = nil) {
+                validFrom: Int64, validUntil: Int64, revokes: EventID? = nil, board: String? = nil) {
         self.subject = subject
         self.credentialKind = credentialKind
         self.jurisdiction = jurisdiction
@@ -161,6 +166,7 @@ public struct CredentialBody: EventBody {
         self.validFrom = validFrom
         self.validUntil = validUntil
         self.revokes = revokes
+        self.board = board
     }
 
     public func encodeFields(to writer: inout ByteWriter) {
@@ -171,6 +177,7 @@ public struct CredentialBody: EventBody {
         writer.write(validFrom)
         writer.write(validUntil)
         writer.write(revokes)
+        writer.write(board)
     }
 
     public init(decodingFields reader: inout ByteReader) throws(DecodeError) {
@@ -181,6 +188,7 @@ public struct CredentialBody: EventBody {
         validFrom = try reader.readInt64("credential.validFrom")
         validUntil = try reader.readInt64("credential.validUntil")
         revokes = try reader.readOptionalKey("credential.revokes")
+        board = try reader.readOptionalString("credential.board", maxLength: Self.maxBoardLength)
     }
 
     public func validate() throws(DecodeError) {
@@ -188,6 +196,7 @@ public struct CredentialBody: EventBody {
         if let subspecialty { try FieldRules.code(subspecialty, "credential.subspecialty") }
         try FieldRules.check(credentialKind == .licence || subspecialty != nil, "credential.subspecialty",
                              "a subspecialty credential must name its subspecialty")
+        if let board { try FieldRules.text(board, "credential.board", maxLength: Self.maxBoardLength) }
         try FieldRules.time(validFrom, "credential.validFrom")
         try FieldRules.check(validUntil > validFrom, "credential.validUntil", "must be after validFrom")
     }

@@ -47,11 +47,11 @@ extension Projector {
             return
         }
         try sql("""
-            INSERT INTO credentials(id, credentialer, subject, kind, jurisdiction, subspecialty, valid_from, valid_until)
-            VALUES(?,?,?,?,?,?,?,?)
+            INSERT INTO credentials(id, credentialer, subject, kind, jurisdiction, subspecialty, valid_from, valid_until, board)
+            VALUES(?,?,?,?,?,?,?,?,?)
             """).bind(1, context.id.bytes).bind(2, context.identity.bytes).bind(3, body.subject.bytes)
             .bind(4, Int64(body.credentialKind.rawValue)).bind(5, body.jurisdiction).bind(6, body.subspecialty)
-            .bind(7, body.validFrom).bind(8, body.validUntil).run()
+            .bind(7, body.validFrom).bind(8, body.validUntil).bind(9, body.board).run()
         recentCredentials.remove(body.subject)
     }
 

@@ -4,7 +4,7 @@ import HilumSQLite
 /// what was received; every other table is a projection that
 /// `Replica.rebuild()` can drop and recompute from the stored events.
 enum Schema {
-    static let version: Int64 = 3
+    static let version: Int64 = 4
 
     static let storage = """
     CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -75,7 +75,7 @@ enum Schema {
         currency TEXT NOT NULL, turnaround_minutes INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS credentials(id BLOB PRIMARY KEY, credentialer BLOB NOT NULL, subject BLOB NOT NULL,
         kind INTEGER NOT NULL, jurisdiction TEXT NOT NULL, subspecialty TEXT, valid_from INTEGER NOT NULL,
-        valid_until INTEGER NOT NULL, revoked_at INTEGER) WITHOUT ROWID;
+        valid_until INTEGER NOT NULL, revoked_at INTEGER, board TEXT) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS credentials_subject ON credentials(subject);
     CREATE TABLE IF NOT EXISTS cases(id BLOB NOT NULL, client BLOB NOT NULL, modality TEXT NOT NULL,
         body_region TEXT NOT NULL, procedure TEXT NOT NULL, priority INTEGER NOT NULL, posted_at INTEGER NOT NULL,
@@ -143,8 +143,8 @@ enum Schema {
             if columns.int64(0) == 0 { try database.execute("ALTER TABLE events ADD COLUMN witnessed_at INTEGER") }
         }
         try database.execute("UPDATE meta SET value = '\(version)' WHERE key = 'schema_version'")
-        // Version 3 turned `cases` and `bids` into rowid tables.
-        return found < 3
+        // Version 3 turned `cases` and `bids` into rowid tables; version 4 added credentials.board.
+        return found < 4
     }
 
     static func dropProjection(_ database: Database) throws {

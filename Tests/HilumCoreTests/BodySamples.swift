@@ -94,7 +94,8 @@ private func identitySamples() -> [BodySample] {
     }
 
     let licence = CredentialBody(subject: Keys.radiologistIdentity, credentialKind: .licence, jurisdiction: "US-CA",
-                                 subspecialty: nil, validFrom: 1_704_067_200_000, validUntil: 1_767_225_600_000)
+                                 subspecialty: nil, validFrom: 1_704_067_200_000, validUntil: 1_767_225_600_000,
+                                 board: "American Board of Radiology")
     let revocation = CredentialBody(subject: Keys.radiologistIdentity, credentialKind: .subspecialty, jurisdiction: "GB-ENG",
                                     subspecialty: "NEURO", validFrom: 1_704_067_200_000, validUntil: 1_735_689_600_000,
                                     revokes: Keys.revokedCredential)
@@ -107,6 +108,7 @@ private func identitySamples() -> [BodySample] {
             $0.fixed("credential.validFrom", 8)
             $0.fixed("credential.validUntil", 8)
             $0.optionalKey("credential.revokes", body.revokes)
+            $0.optionalString("credential.board", body.board)
         }))
     }
 
