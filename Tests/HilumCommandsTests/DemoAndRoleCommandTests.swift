@@ -42,9 +42,14 @@ final class DemoAndRoleCommandTests: CommandTestCase {
 
     func testCredentialerLicensesAndClientAssignsWithSealedAccess() throws {
         _ = try startDemo()
-        let grant = run(["credential", "grant", "Dr Mei Chen", "--jurisdiction", "us-ny", "--expires", "2030-01-31"], as: "board-ny")
+        let grant = run(["credential", "grant", "Dr Mei Chen", "--jurisdiction", "us-ny", "--expires", "2030-01-31",
+                         "--board", "New York State Board for Medicine"], as: "board-ny")
         XCTAssertEqual(grant.status, 0, grant.stderr)
-        XCTAssertTrue(grant.stdout.contains("Dr Mei Chen licence US-NY until 2030-01-31"), grant.stdout)
+        XCTAssertTrue(grant.stdout.contains("Dr Mei Chen licence US-NY (New York State Board for Medicine) until 2030-01-31"), grant.stdout)
+        let listed = run(["credential", "list", "--json"], as: "client-hudson")
+        let credentials = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        XCTAssertTrue(credentials.contains { $0["subject_name"] as? String == "Dr Mei Chen" && $0["board"] as? String == "New York State Board for Medicine" },
+                      listed.stdout)
 
         let cases = run(["client", "cases", "--json"], as: "client-northside")
         XCTAssertEqual(cases.status, 0, cases.stderr)
