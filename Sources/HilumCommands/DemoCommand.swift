@@ -77,7 +77,7 @@ enum DemoCommand {
         return (variables["HOME"] ?? NSHomeDirectory()) + "/.local/share/hilum-demo"
     }
 
-    /// Empties DIR when it holds an earlier demo (stopping its node); refuses any other non-empty DIR.
+    /// Empties DIR when it contains an earlier demo (stopping its node); rejects any other non-empty DIR.
     static func prepare(_ directory: String) throws {
         let manager = FileManager.default
         if let contents = try? manager.contentsOfDirectory(atPath: directory), !contents.isEmpty {

@@ -136,8 +136,15 @@ struct DemoNetwork {
         for index in 0..<caseCount {
             let (client, jurisdiction) = clients[index % clients.count]
             let study = Self.studies[index % Self.studies.count]
-            let priority: Priority = index % 5 == 0 ? .stat : index % 3 == 0 ? .urgent : .routine
-            let deadline: UInt32 = priority == .stat ? 90 * 60 : priority == .urgent ? 6 * 3600 : 36 * 3600
+            var priority = Priority.routine
+            var deadline: UInt32 = 36 * 3600
+            if index % 5 == 0 {
+                priority = .stat
+                deadline = 90 * 60
+            } else if index % 3 == 0 {
+                priority = .urgent
+                deadline = 6 * 3600
+            }
             // Postings spread over the last ten hours; each case's events follow its posting.
             time = now - 10 * 3_600_000 + Int64(index) * (9 * 3_600_000 / Int64(max(caseCount, 1)))
             let posting = try client.sign(PostingBody(modality: study.modality, bodyRegion: study.region, procedure: study.procedure,

@@ -16,7 +16,7 @@ public struct StoredEvent: Sendable {
 }
 
 /// How far a store has got: the highest linked sequence of each feed, and
-/// the feeds it knows to be forked. Two stores exchange frontiers to find
+/// the feeds it has proof of a fork for. Two stores exchange frontiers to find
 /// what each lacks.
 public struct Frontier: Sendable, Equatable {
     public var heads: [PublicKey: UInt64]

@@ -13,7 +13,7 @@ struct StoreOutcome: Sendable {
 /// The single writer of a store that sync sessions share. It owns the
 /// `Replica`, runs every write on one serial queue, and publishes the
 /// newest row only after the callbacks for it have run, so a session that
-/// pushes new rows to its peer already knows which rows came from that peer.
+/// pushes new rows to its peer has already recorded which rows came from that peer.
 final class StoreWriter: @unchecked Sendable {
     // @unchecked Sendable: `replica` is used only on `queue`; the rest is atomic or locked.
     private let queue = DispatchQueue(label: "hilum.sync.writer")

@@ -32,7 +32,7 @@ public final class WorklistStore {
 
     // MARK: - Market
 
-    /// Jurisdictions and subspecialties this radiologist holds valid credentials for at `now`.
+    /// Jurisdictions and subspecialties of this radiologist's credentials valid at `now`.
     public func credentials(at now: Int64) throws -> (jurisdictions: Set<String>, subspecialties: Set<String>) {
         let statement = try sql("""
             SELECT kind, jurisdiction, subspecialty FROM credentials
