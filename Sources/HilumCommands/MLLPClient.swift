@@ -29,7 +29,7 @@ struct MLLPClient {
             if let (acknowledgment, _) = MLLPFraming.firstMessage(in: buffer) {
                 let text = String(decoding: acknowledgment, as: UTF8.self)
                 guard let parsed = HL7Acknowledgment(text) else {
-                    throw CommandError("\(address) answered without an MSA segment; it is not an HL7 ACK")
+                    throw CommandError("\(address) replied without an MSA segment, so the reply is not an HL7 ACK; check the receiver speaks HL7 v2")
                 }
                 return parsed
             }

@@ -122,8 +122,8 @@ extension ReportCommands {
         return addenda
     }
 
-    /// The patient and study as this home knows them: the client's case
-    /// store, else the radiologist's grant, else nothing.
+    /// Returns the patient and study from the client's case store, else from
+    /// the radiologist's grant, else nothing (a clinician has neither).
     static func knownStudy(_ participant: Participant, _ caseID: EventID)
         throws -> (patient: ReportExportContext.Patient?, studyUID: String?, accession: String?) {
         var details: GrantPayload.Patient?

@@ -31,7 +31,7 @@ enum ReportInputs {
                          modality: statement.text(4), bodyRegion: statement.text(5), procedure: statement.text(6))
     }
 
-    /// The newest access grant sealed to this participant for the case, opened, or nil.
+    /// Opens the newest access grant sealed to this participant for the case; nil when there is none.
     static func grant(_ participant: Participant, _ caseID: EventID) throws -> GrantPayload? {
         let grants = try participant.replica.database.prepare("""
             SELECT id FROM grants WHERE case_id = ? AND recipient = ? ORDER BY granted_at DESC LIMIT 1
@@ -43,7 +43,7 @@ enum ReportInputs {
         return try GrantPayload(decoding: try participant.openBytes(body.sealed))
     }
 
-    /// The template named by `--template` (identifier or title), else the
+    /// Returns the template named by `--template` (identifier or title), else the
     /// catalog's choice for the case's modality and body region.
     static func template(_ environment: Environment, named name: String?, for facts: CaseFacts) throws -> ReportTemplate {
         let (catalog, _) = try TemplateStore(home: URL(fileURLWithPath: environment.home)).catalog()

@@ -17,7 +17,7 @@ public enum FleischnerRecommender {
         public static let recommendation = "ct_chest_recommendation"
     }
 
-    /// What the patient is, from the history summary where it is known.
+    /// Patient facts, from the history summary where it has them.
     public struct Patient: Sendable, Equatable {
         public var age: Int?
         /// Used when the template's risk field is empty.
@@ -92,7 +92,7 @@ public enum FleischnerRecommender {
         }
     }
 
-    /// The signing day plus `months` calendar months (UTC), as a date and as whole days.
+    /// Returns the signing day plus `months` calendar months (UTC), as a date and as whole days.
     static func dueDate(from signedAt: Date, months: Int) -> (date: String, days: Int) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

@@ -149,7 +149,7 @@ final class ReportCommandTests: CommandTestCase {
         XCTAssertGreaterThan(Int(fields.dropFirst().first ?? "") ?? 0, 3)
         XCTAssertEqual(fields.last, "F")
 
-        // Delivery over MLLP to a listener that accepts, then to one that answers AE.
+        // Delivery over MLLP to a listener that accepts, then to one that replies AE.
         let received = directory + "/received.hl7"
         let accepting = try startListener(code: "AA", saveTo: received)
         let sent = run(["report", "export", caseID, "--mllp", "127.0.0.1:\(accepting)"], as: client)
@@ -167,7 +167,7 @@ final class ReportCommandTests: CommandTestCase {
         listenerProcess?.waitUntilExit()
     }
 
-    /// Starts a one-shot MLLP listener on 127.0.0.1 that parses what it receives with python-hl7 and answers `code`.
+    /// Starts a one-shot MLLP listener on 127.0.0.1 that parses what it receives with python-hl7 and replies `code`.
     private func startListener(code: String, saveTo path: String) throws -> Int {
         let script = """
             import socket, sys, hl7

@@ -9,6 +9,7 @@ final class SealedCodecTests: XCTestCase {
         var writer = ByteWriter()
         writer.write(UInt8(1))
         writer.writeFixed(Keys.posting)
+        writer.writeFixed(key(0xC7))
         writer.write(recipientCount)
         for (index, identity) in recipients.enumerated() {
             writer.writeFixed(identity)

@@ -1,5 +1,5 @@
 /// Reads which sides of the body a text names, to catch an impression that
-/// says "right" about findings described on the left.
+/// names "right" about findings described on the left.
 public enum Laterality {
     public enum Side: String, Sendable, CaseIterable {
         case left, right

@@ -1,4 +1,4 @@
-/// What the sign-time checks read: the filled template, the structured
+/// The input of the sign-time checks: the filled template, the structured
 /// recommendations and the critical results that go with it.
 public struct ReportCheckInput: Sendable {
     public var filled: FilledTemplate
@@ -12,7 +12,7 @@ public struct ReportCheckInput: Sendable {
         self.criticalResults = criticalResults
     }
 
-    /// Where a filled field sits in the report, decided by its top-level section's name.
+    /// The part of the report a filled field sits in, decided by its top-level section's name.
     public enum Part: Sendable, Equatable {
         /// Indication, history, comparison and technique: context, not findings.
         case context
@@ -26,7 +26,7 @@ public struct ReportCheckInput: Sendable {
         filled.document().fields.map { (Self.part(of: $0.section.first ?? ""), $0) }
     }
 
-    /// The displayed text of every filled field in `part`, one field per line.
+    /// Returns the displayed text of every filled field in `part`, one field per line.
     public func text(of part: Part) -> String {
         entries.filter { $0.part == part }.map(\.entry.display).joined(separator: "\n")
     }

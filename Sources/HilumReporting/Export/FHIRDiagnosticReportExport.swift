@@ -65,8 +65,8 @@ public enum FHIRDiagnosticReportExport {
                                    options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
-    /// A logical reference to the patient (R4 has no contained Patient
-    /// requirement): display name and, when known, the client's MRN.
+    /// Returns a logical reference to the patient: the display name and,
+    /// when the exporter has it, the client's MRN.
     private static func subject(_ patient: ReportExportContext.Patient?) -> [String: Any]? {
         guard let patient, patient.name != nil || patient.identifier != nil else { return nil }
         var subject: [String: Any] = ["type": "Patient"]

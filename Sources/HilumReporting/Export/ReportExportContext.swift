@@ -1,7 +1,7 @@
 import Foundation
 
-/// What an export needs besides the sealed payload: who the patient is
-/// (when the reader knows), the study, the report's ledger ids and its
+/// What an export needs besides the sealed payload: the patient (when the
+/// reader has the details), the study, the report's ledger ids and its
 /// addenda. Every patient field is optional, because a clinician's replica
 /// holds no patient details.
 public struct ReportExportContext: Sendable {
