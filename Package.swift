@@ -4,6 +4,7 @@
 //   HilumCommands -> HilumDICOMweb -> HilumCrypto, HilumCore (and Foundation's networking)
 //   HilumCrypto -> CSodium, HilumSQLite -> CSQLite; HilumCore imports no C library.
 //   HilumCommands -> HilumHistory (FHIR reader, history summary, rules) -> Foundation only
+//   HilumCommands, HilumWorklist -> HilumReporting (templates, report payload, checks, exports) -> HilumCore
 //   HilumTerminal -> CNcursesw, CHilumTerminalRestore, HilumCore (the worklist screens will sit above it);
 //   hilum-terminal-check (a test tool) -> HilumTerminal.
 //   Tests: OrthancSandbox (Orthanc in a private network namespace) -> Foundation only; test targets use it
@@ -31,7 +32,8 @@ let package = Package(
                                                       "HilumDICOMweb", "HilumHistory", "HilumReporting"]),
         .target(name: "HilumDICOMweb", dependencies: ["HilumCore", "HilumCrypto"]),
         .target(name: "HilumHistory"),
-        .target(name: "HilumWorklist", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet", "HilumHistory"]),
+        .target(name: "HilumWorklist", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet", "HilumHistory",
+                                                      "HilumReporting"]),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],

@@ -2,6 +2,7 @@ import Foundation
 import HilumCore
 import HilumCrypto
 import HilumLedger
+import HilumReporting
 
 enum ClinicianCommands {
     static let feedback = Command(
@@ -148,7 +149,8 @@ enum ClinicianCommands {
             default: sealed = nil
             }
             guard let sealed else { return "" }
-            return (try? participant.open(sealed)) ?? "(sealed, not addressed to you)"
+            guard let plaintext = try? participant.openBytes(sealed) else { return "(sealed, not addressed to you)" }
+            return ReportPayload.readableText(of: plaintext)
         }
         let reports = try database.prepare("""
             SELECT r.id, r.case_id, r.radiologist, r.signed_at, c.modality, c.body_region FROM reports r

@@ -3,6 +3,7 @@ import HilumCore
 import HilumCrypto
 import HilumHistory
 import HilumLedger
+import HilumReporting
 
 /// The demo network: every participant's home with keys, identity and a
 /// replica holding the whole demo ledger, the clients' local case details,
@@ -201,9 +202,16 @@ struct DemoNetwork {
                 reportedByColleagues += 1
                 events.append(try client.sign(AssignmentBody(posting: posting.id, radiologist: colleague.identity, bid: bid.id,
                                                              clinician: clinician.identity, price: 5200, currency: "USD"), at: tick(120_000)))
-                let text = "FINDINGS: No acute abnormality of the \(study.region.lowercased()).\nIMPRESSION: No acute findings."
-                let report = try colleague.sign(ReportBody(posting: posting.id, sealed: try Sealer.seal(text, to: [clinician.recipient, client.recipient, colleague.recipient])),
-                                                at: tick(900_000))
+                let text = "FINDINGS\nNo acute abnormality of the \(study.region.lowercased()).\n\nIMPRESSION\nNo acute findings.\n"
+                let signedAt = tick(900_000)
+                let payload = ReportPayload(signedAt: signedAt, radiologistName: colleague.name, text: text, document: nil, sections: [
+                    ReportSection(name: "Findings", codes: [], lines: ["No acute abnormality of the \(study.region.lowercased())."]),
+                    ReportSection(name: "Impression", codes: [], lines: ["No acute findings."]),
+                ])
+                let plaintext = try payload.encoded()
+                let report = try colleague.sign(ReportBody(posting: posting.id, contentHash: Hash.blake2b256(plaintext),
+                                                           sealed: try Sealer.seal(plaintext, to: [clinician.recipient, client.recipient, colleague.recipient])),
+                                                at: signedAt)
                 events.append(report)
                 if reportedByColleagues == 1 {
                     events.append(try colleague.sign(CriticalResultBody(posting: posting.id, category: .orange, acknowledgeWithinMinutes: 60,

@@ -35,12 +35,18 @@ final class Participant {
           --offline            do not sync; events wait for the next 'hilum sync'
         """
 
-    init(_ environment: Environment, role: Role, command: String, sync choice: SyncChoice) throws {
+    convenience init(_ environment: Environment, role: Role, command: String, sync choice: SyncChoice) throws {
+        try self.init(environment, roles: [role], command: command, sync: choice)
+    }
+
+    /// Opens the home's identity, which must have one of `roles`.
+    init(_ environment: Environment, roles: [Role], command: String, sync choice: SyncChoice) throws {
         self.environment = environment
         record = try IdentityFile.read(environment)
-        guard record.role == role else {
-            throw CommandError("'hilum \(command)' needs a \(role.name) identity, but the one in \(environment.home) is a \(record.role.name); "
-                               + "pass --home with a \(role.name)'s home or create one with 'hilum init --role \(role.name)'")
+        guard roles.contains(record.role) else {
+            let names = roles.map(\.name).joined(separator: " or ")
+            throw CommandError("'hilum \(command)' needs a \(names) identity, but the one in \(environment.home) is a \(record.role.name); "
+                               + "pass --home with a \(names)'s home or create one with 'hilum init --role \(roles[0].name)'")
         }
         secrets = try IdentityCommands.unlock(environment)
         replica = try LedgerCommands.openReplica(environment)
@@ -159,8 +165,13 @@ final class Participant {
 
     /// Opens a sealed payload addressed to this identity as UTF-8 text.
     func open(_ sealed: Sealed) throws -> String {
+        String(decoding: try openBytes(sealed), as: UTF8.self)
+    }
+
+    /// Opens a sealed payload addressed to this identity.
+    func openBytes(_ sealed: Sealed) throws -> [UInt8] {
         let plain = try Sealer.open(sealed, as: identity, key: secrets.encryption)
-        return plain.withBytes { String(decoding: $0, as: UTF8.self) }
+        return plain.withBytes { Array($0) }
     }
 }
 

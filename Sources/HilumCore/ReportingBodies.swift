@@ -3,20 +3,28 @@ public struct ReportBody: EventBody {
     public static let kind = EventKind.report
 
     public var posting: EventID
+    /// BLAKE2b-256 of the sealed plaintext. Only a reader can check it: after
+    /// opening, the hash proves every recipient read the same bytes, which
+    /// the AEAD alone does not (it commits to no key). The plaintext carries
+    /// a random salt, so the hash cannot confirm a guessed report.
+    public var contentHash: Key32
     public var sealed: Sealed
 
-    public init(posting: EventID, sealed: Sealed) {
+    public init(posting: EventID, contentHash: Key32, sealed: Sealed) {
         self.posting = posting
+        self.contentHash = contentHash
         self.sealed = sealed
     }
 
     public func encodeFields(to writer: inout ByteWriter) {
         writer.writeFixed(posting)
+        writer.writeFixed(contentHash)
         sealed.encode(to: &writer)
     }
 
     public init(decodingFields reader: inout ByteReader) throws(DecodeError) {
         posting = try reader.readKey("report.posting")
+        contentHash = try reader.readKey("report.contentHash")
         sealed = try Sealed(decoding: &reader, field: "report.sealed")
     }
 }
@@ -26,20 +34,25 @@ public struct AddendumBody: EventBody {
     public static let kind = EventKind.addendum
 
     public var report: EventID
+    /// BLAKE2b-256 of the sealed plaintext, as in `ReportBody.contentHash`.
+    public var contentHash: Key32
     public var sealed: Sealed
 
-    public init(report: EventID, sealed: Sealed) {
+    public init(report: EventID, contentHash: Key32, sealed: Sealed) {
         self.report = report
+        self.contentHash = contentHash
         self.sealed = sealed
     }
 
     public func encodeFields(to writer: inout ByteWriter) {
         writer.writeFixed(report)
+        writer.writeFixed(contentHash)
         sealed.encode(to: &writer)
     }
 
     public init(decodingFields reader: inout ByteReader) throws(DecodeError) {
         report = try reader.readKey("addendum.report")
+        contentHash = try reader.readKey("addendum.contentHash")
         sealed = try Sealed(decoding: &reader, field: "addendum.sealed")
     }
 }

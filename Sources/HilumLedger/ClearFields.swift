@@ -48,9 +48,9 @@ public enum ClearFields {
         case let .settlement(body):
             return [("posting", body.posting.hex), ("radiologist", body.radiologist.hex), ("amount", "\(body.amount) \(body.currency)")]
         case let .report(body):
-            return [("posting", body.posting.hex), ("sealed", sealedSummary(body.sealed))]
+            return [("posting", body.posting.hex), ("content_hash", body.contentHash.hex), ("sealed", sealedSummary(body.sealed))]
         case let .addendum(body):
-            return [("report", body.report.hex), ("sealed", sealedSummary(body.sealed))]
+            return [("report", body.report.hex), ("content_hash", body.contentHash.hex), ("sealed", sealedSummary(body.sealed))]
         case let .followUpRecommendation(body):
             return [("report", body.report.hex), ("modality", body.modality ?? "-"),
                     ("interval_days", body.intervalDays.map { "\($0)" } ?? "-"), ("guideline", body.guideline ?? "-"),

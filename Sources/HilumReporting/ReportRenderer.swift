@@ -18,6 +18,11 @@ public struct ReportRenderer: Sendable {
         return blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + (blocks.isEmpty ? "" : "\n")
     }
 
+    /// Returns the content lines of a top-level section without its heading.
+    public func render(section: TemplateSection, filled: FilledTemplate) -> [String] {
+        lines(of: section, depth: 0, filled: filled)
+    }
+
     /// Content lines of `section` without its own heading.
     private func lines(of section: TemplateSection, depth: Int, filled: FilledTemplate) -> [String] {
         let indent = String(repeating: " ", count: depth == 0 ? 0 : 2 * (depth + 1))

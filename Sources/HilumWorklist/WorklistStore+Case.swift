@@ -3,6 +3,7 @@ import HilumCore
 import HilumCrypto
 import HilumHistory
 import HilumLedger
+import HilumReporting
 
 /// One case in full, as the Case screen shows it. The grant, the history
 /// and prior reports are decrypted into this value and nowhere else; drop it
@@ -141,7 +142,7 @@ extension WorklistStore {
             do {
                 let plain = try Sealer.open(body.sealed, as: record.identity, key: secrets.encryption)
                 reports.append(CaseDetail.PriorReport(caseID: otherCase, procedure: procedure, signedAt: signedAt,
-                                                      text: plain.withBytes { String(decoding: $0, as: UTF8.self) }))
+                                                      text: plain.withBytes { ReportPayload.readableText(of: Array($0)) }))
             } catch {
                 notes.append("a prior report (\(reportID.short)) cannot be opened (\(error))")
             }

@@ -211,16 +211,18 @@ private func marketSamples() -> [BodySample] {
 private func reportingSamples() -> [BodySample] {
     var samples: [BodySample] = []
 
-    let report = ReportBody(posting: Keys.posting, sealed: sampleSealed(to: [Keys.clientIdentity, Keys.clinicianIdentity],
+    let report = ReportBody(posting: Keys.posting, contentHash: key(0xC7), sealed: sampleSealed(to: [Keys.clientIdentity, Keys.clinicianIdentity],
                                                                         paddedBlocks: 3))
     samples.append(BodySample(name: "report", body: report, content: .report(report), layout: layout(.report) {
         $0.key("report.posting")
+        $0.key("report.contentHash")
         $0.sealed("report.sealed", report.sealed)
     }))
 
-    let addendum = AddendumBody(report: Keys.report, sealed: sampleSealed(to: [Keys.clientIdentity, Keys.clinicianIdentity]))
+    let addendum = AddendumBody(report: Keys.report, contentHash: key(0xC8), sealed: sampleSealed(to: [Keys.clientIdentity, Keys.clinicianIdentity]))
     samples.append(BodySample(name: "addendum", body: addendum, content: .addendum(addendum), layout: layout(.addendum) {
         $0.key("addendum.report")
+        $0.key("addendum.contentHash")
         $0.sealed("addendum.sealed", addendum.sealed)
     }))
 

@@ -26,7 +26,7 @@ final class BodyTruncationTests: XCTestCase {
     }
 
     func testTruncatedInsideSealedCiphertext() {
-        let report = ReportBody(posting: Keys.posting, sealed: sampleSealed(to: [Keys.clientIdentity]))
+        let report = ReportBody(posting: Keys.posting, contentHash: key(0xC7), sealed: sampleSealed(to: [Keys.clientIdentity]))
         let body = report.encoded()
         assertBodyError(.truncated(field: "report.sealed.ciphertext", needed: 272, available: 271),
                         kind: .report, body: Array(body.dropLast()))

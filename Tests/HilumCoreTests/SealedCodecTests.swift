@@ -9,6 +9,7 @@ final class SealedCodecTests: XCTestCase {
         var writer = ByteWriter()
         writer.write(UInt8(1))
         writer.writeFixed(Keys.posting)
+        writer.writeFixed(key(0xC7))
         writer.write(recipientCount)
         for (index, identity) in recipients.enumerated() {
             writer.writeFixed(identity)
@@ -31,7 +32,7 @@ final class SealedCodecTests: XCTestCase {
 
     func testSixteenRecipientsAccepted() throws {
         let recipients = (1...16).map { key(UInt8($0)) }
-        let report = ReportBody(posting: Keys.posting, sealed: sampleSealed(to: recipients))
+        let report = ReportBody(posting: Keys.posting, contentHash: key(0xC7), sealed: sampleSealed(to: recipients))
         let decoded = try ReportBody.decode(report.encoded())
         XCTAssertEqual(decoded, report)
         XCTAssertTrue(decoded.sealed.isAddressed(to: key(16)))

@@ -170,7 +170,8 @@ final class SealerTests: XCTestCase {
         let client = Reader()
         let clinician = Reader()
         let sealed = try Sealer.seal(report, to: [client.recipient, clinician.recipient])
-        let body = ReportBody(posting: Key32(unchecked: [UInt8](repeating: 0xA1, count: 32)), sealed: sealed)
+        let body = ReportBody(posting: Key32(unchecked: [UInt8](repeating: 0xA1, count: 32)),
+                              contentHash: Hash.blake2b256(report), sealed: sealed)
         let decoded = try ReportBody.decode(body.encoded())
         XCTAssertEqual(try clinician.open(decoded.sealed), report)
     }

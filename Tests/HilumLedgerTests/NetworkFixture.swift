@@ -176,7 +176,7 @@ final class NetworkFixture {
     func report(_ radiologist: Person, _ posting: VerifiedEvent, sealedTo readers: [Person],
                 plaintext: String = "FINDINGS: unremarkable. IMPRESSION: no acute abnormality.") throws -> VerifiedEvent {
         try signSealed(radiologist, label: "report", plaintext: plaintext, recipients: readers) { sealed in
-            ReportBody(posting: posting.id, sealed: sealed)
+            ReportBody(posting: posting.id, contentHash: Hash.blake2b256(Array(plaintext.utf8)), sealed: sealed)
         }
     }
 
@@ -322,10 +322,10 @@ struct StandardNetwork {
                                               recipients: [chestReader]) { sealed in
             FeedbackBody(report: chestReport.id, rating: 5, isQuestion: true, sealed: sealed)
         }
-        let addendum = try fixture.signSealed(chestReader, label: "addendum",
-                                              plaintext: "ADDENDUM for \(PatientData.mrn): no chest wall invasion.",
+        let addendumText = "ADDENDUM for \(PatientData.mrn): no chest wall invasion."
+        let addendum = try fixture.signSealed(chestReader, label: "addendum", plaintext: addendumText,
                                               recipients: [hospital, pulmonologist]) { sealed in
-            AddendumBody(report: chestReport.id, sealed: sealed)
+            AddendumBody(report: chestReport.id, contentHash: Hash.blake2b256(Array(addendumText.utf8)), sealed: sealed)
         }
         try fixture.signSealed(chestReader, label: "reply",
                                plaintext: "Likely resectable; born \(PatientData.birthDate), see addendum.",
