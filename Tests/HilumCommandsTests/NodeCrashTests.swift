@@ -14,7 +14,10 @@ struct NodeDidNotStart: Error, CustomStringConvertible {
 /// large transfer: the stores open and verify, nothing the node
 /// acknowledged is lost, and a second sync completes the transfer.
 final class NodeCrashTests: CommandTestCase {
-    private let eventCount = 20_000
+    private let eventCount = 40_000
+    /// Kill once two sync batches (8,192 events each) are stored, so that at
+    /// least one acknowledgment has reached the other side.
+    private let killThreshold = 2 * 8_192 + 100
     private let passphrase = ["HILUM_PASSPHRASE": "correct horse battery"]
     /// Processes this test started and has not reaped yet; killed on teardown.
     private var running: Set<pid_t> = []
@@ -132,7 +135,7 @@ final class NodeCrashTests: CommandTestCase {
         // The node dies while the pusher's events stream in.
         var node = try startNode(nodeHome)
         let push = start(["sync", "--peer", node.address, "--home", pusherHome])
-        let storedAtKill = try killWhen(node.pid, storeAt: nodeHome, reaches: 6_000)
+        let storedAtKill = try killWhen(node.pid, storeAt: nodeHome, reaches: killThreshold)
         XCTAssertLessThan(storedAtKill, Int64(eventCount), "the node must die before the transfer ends")
         XCTAssertEqual(finish(push.pid), 1, "the interrupted sync reports failure")
 
@@ -152,7 +155,7 @@ final class NodeCrashTests: CommandTestCase {
 
         // The puller dies while the node's events stream in.
         let pull = start(["sync", "--peer", node.address, "--home", pullerHome])
-        let pulledAtKill = try killWhen(pull.pid, storeAt: pullerHome, reaches: 6_000)
+        let pulledAtKill = try killWhen(pull.pid, storeAt: pullerHome, reaches: killThreshold)
         XCTAssertLessThan(pulledAtKill, Int64(eventCount), "the puller must die before the transfer ends")
         XCTAssertEqual(run(["ledger", "verify", "--home", pullerHome]).status, 0)
         let again = run(["sync", "--peer", node.address, "--home", pullerHome])
