@@ -57,9 +57,9 @@ extension WorklistApp {
             }
             isLocked = false
             services.log("unlocked")
-            show("Unlocked")
             reload()
             if screen == .caseDetail, let caseID = caseScreen.caseID { load(caseID) }
+            show("Unlocked")
             return .all
         }
     }
