@@ -116,7 +116,7 @@ enum WorklistCommand {
         }
     }
 
-    /// Whether `passphrase` opens the key file at `keyPath`.
+    /// Returns whether `passphrase` opens the key file at `keyPath`.
     static func verify(_ passphrase: String, keyPath: String) -> Bool {
         guard let file = FileManager.default.contents(atPath: keyPath) else { return false }
         var bytes = Array(passphrase.utf8)

@@ -6,8 +6,8 @@ import HilumTerminal
 import HilumWorklist
 import Synchronization
 
-/// Keeps live connections to the configured nodes and reports sync state to
-/// the worklist: a thread of its own polls the replica every 200 ms and
+/// Live connections to the configured nodes, and a thread that reports sync
+/// state to the worklist. The thread polls the replica every 200 ms and
 /// posts `WorklistMessage.sync` when anything changed, and at least once a
 /// second so countdowns stay live. Events a node pushes therefore reach the
 /// screen within about 200 ms of being stored.
@@ -42,7 +42,7 @@ public final class BackgroundSync: Sendable {
         thread.start()
     }
 
-    /// Stops polling and every connection; waits for both.
+    /// Stops polling and every connection, and waits until both have ended.
     public func stop() {
         stopping.store(true, ordering: .relaxed)
         if started.load(ordering: .relaxed) { finished.wait() }

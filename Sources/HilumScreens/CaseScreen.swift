@@ -3,8 +3,8 @@ import HilumHistory
 import HilumTerminal
 import HilumWorklist
 
-/// The Case screen: one case in full. It holds the only copy of the
-/// decrypted grant, history and prior reports; `wipe` drops them.
+/// The Case screen: one case in full. It keeps the only copy of the
+/// decrypted grant, history and prior reports, and `wipe` drops them.
 struct CaseScreen {
     private(set) var caseID: EventID?
     private(set) var detail: CaseDetail?

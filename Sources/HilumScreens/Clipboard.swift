@@ -4,7 +4,7 @@ import Glibc
 /// Copies text to the terminal's clipboard with OSC 52, which xterm, tmux
 /// (with `set-clipboard on`), kitty, iTerm2 and WezTerm honour; others ignore it.
 public enum Clipboard {
-    /// The escape sequence that sets the clipboard to `text`.
+    /// Returns the escape sequence that sets the clipboard to `text`.
     public static func sequence(for text: String) -> String {
         "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
     }

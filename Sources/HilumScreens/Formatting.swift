@@ -1,6 +1,6 @@
 import Foundation
 
-/// How the screens write amounts and times.
+/// Formats for amounts and times on the screens.
 enum Formatting {
     /// `cents` as "45.00 USD".
     static func amount(_ cents: UInt64, _ currency: String) -> String {

@@ -23,7 +23,7 @@ struct SearchIndex {
         return Array(text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased().utf8)
     }
 
-    /// Whether `needle` occurs in `text`: memchr finds each candidate first byte, memcmp checks the rest.
+    /// Returns whether `needle` occurs in `text`. memchr finds each candidate first byte and memcmp checks the rest.
     static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = needle.first else { return true }
         guard let base = text.baseAddress, let pattern = needle.baseAddress, needle.count <= text.count else { return false }

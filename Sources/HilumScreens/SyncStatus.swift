@@ -1,8 +1,8 @@
 import HilumTerminal
 import HilumWorklist
 
-/// What the header shows about sync: the nodes connected now, the newest
-/// node time in the replica, and this device's events waiting for upload.
+/// The sync state in the header: the nodes connected now, the newest node
+/// time in the replica, and this device's events waiting for upload.
 public struct SyncStatus: Sendable, Equatable {
     /// One entry per live session, such as `"Demo Node" 127.0.0.1:7420`.
     public var connected: [String]
@@ -21,7 +21,7 @@ public struct SyncStatus: Sendable, Equatable {
 
     public var isOnline: Bool { !connected.isEmpty }
 
-    /// The right side of the header.
+    /// Builds the right side of the header.
     func spans() -> [Span] {
         var spans: [Span] = []
         if let first = connected.first {

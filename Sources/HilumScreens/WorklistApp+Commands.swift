@@ -133,8 +133,7 @@ extension WorklistApp {
     }
 
     private func openSelected() -> Redraw {
-        let selected: EventID? = screen == .market ? market.selected?.caseID : screen == .toRead ? reading.selected?.caseID : nil
-        guard let caseID = selected else { return .none }
+        guard let caseID = selectedCase else { return .none }
         if screen == .toRead, !opened.contains(caseID) {
             opened.insert(caseID)
             reload()
@@ -165,6 +164,15 @@ extension WorklistApp {
         }
     }
 
+    /// The case selected on the Market or To read screen showing now.
+    private var selectedCase: EventID? {
+        switch screen {
+        case .market: market.selected?.caseID
+        case .toRead: reading.selected?.caseID
+        default: nil
+        }
+    }
+
     /// Marks the commands that cannot run on this screen or selection, with the reason.
     func updateAvailability() {
         var table = keymap.table
@@ -172,13 +180,28 @@ extension WorklistApp {
             if let reason { table.disable(id, because: reason) } else { table.enable(id) }
         }
         let onList = screen == .market || screen == .toRead
-        let selection = screen == .market ? market.selected?.caseID : screen == .toRead ? reading.selected?.caseID : nil
         let marketRow = screen == .market ? market.selected : nil
-        set(.openCase, !onList ? "only on Market and To read" : selection == nil ? "no case selected" : nil)
-        set(.bid, marketRow == nil ? "select a posting on the Market (1)" : nil)
-        set(.accept, marketRow == nil ? "select a posting on the Market (1)" : nil)
-        set(.withdraw, marketRow == nil ? "select a posting on the Market (1)" : marketRow?.myBid == nil ? "you have no bid on this posting" : nil)
-        let link: String? = screen != .caseDetail ? "open a case first (Enter)" : caseScreen.accessLink == nil ? "this case has no access grant for you" : nil
+        var openReason: String?
+        if !onList {
+            openReason = "only on Market and To read"
+        } else if selectedCase == nil {
+            openReason = "no case selected"
+        }
+        set(.openCase, openReason)
+        let noPosting = marketRow == nil ? "select a posting on the Market (1)" : nil
+        set(.bid, noPosting)
+        set(.accept, noPosting)
+        if let marketRow, marketRow.myBid == nil {
+            set(.withdraw, "you have no bid on this posting")
+        } else {
+            set(.withdraw, noPosting)
+        }
+        var link: String?
+        if screen != .caseDetail {
+            link = "open a case first (Enter)"
+        } else if caseScreen.accessLink == nil {
+            link = "this case has no access grant for you"
+        }
         set(.openViewer, link)
         set(.copyLink, link)
         set(.filter, onList ? nil : "only on Market and To read")

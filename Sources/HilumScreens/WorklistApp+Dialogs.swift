@@ -3,7 +3,7 @@ import HilumTerminal
 import HilumWorklist
 
 extension WorklistApp {
-    /// Acts on a dialog's answer; a cancelled dialog changes nothing.
+    /// Acts on a dialog's outcome. A cancelled dialog changes nothing.
     func answer(_ outcome: Dialog.Outcome, to purpose: DialogPurpose) -> Redraw {
         if outcome == .cancelled {
             if case .unlock = purpose {

@@ -94,8 +94,13 @@ extension WorklistApp {
         case .toRead:
             guard reading.table.handleMouse(event) else { return .none }
         case .caseDetail:
-            let command: CommandID? = event.kind == .wheelUp ? .cursorUp : event.kind == .wheelDown ? .cursorDown : nil
-            guard let command, caseScreen.pane.perform(command) else { return .none }
+            let command: CommandID
+            switch event.kind {
+            case .wheelUp: command = .cursorUp
+            case .wheelDown: command = .cursorDown
+            default: return .none
+            }
+            guard caseScreen.pane.perform(command) else { return .none }
             return .body
         default:
             return .none

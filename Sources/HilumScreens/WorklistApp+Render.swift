@@ -59,7 +59,7 @@ extension WorklistApp {
             .render(into: &screen, in: screen.bounds.row(0))
     }
 
-    /// The screen tabs, with STAT and overdue counts on the right.
+    /// Draws the screen tabs, with STAT and overdue counts on the right.
     private func renderTabs(into screen: inout ScreenBuffer) {
         let row = screen.bounds.row(1)
         screen.fill(row, role: .text)

@@ -19,7 +19,7 @@ public final class WorklistApp: TerminalApp {
         case dialog(Dialog, DialogPurpose)
     }
 
-    /// What a dialog's answer is for.
+    /// The action a dialog's outcome applies to.
     enum DialogPurpose {
         case bidPrice(MarketRow)
         case bidTurnaround(MarketRow, price: UInt64)
@@ -123,6 +123,8 @@ public final class WorklistApp: TerminalApp {
     }
 
     /// Reads the lists again, and the open case when it shows.
+    // NOTE: this runs on the main actor and reads every open posting: about
+    // 0.5 to 0.9 s for 100,000 in `hilum bench worklist`, so each ledger change blocks keys that long.
     func reload() {
         do {
             let before = Set(reading.rows.map(\.caseID))

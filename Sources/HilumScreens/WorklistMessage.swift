@@ -1,4 +1,4 @@
-/// What background work posts to the worklist's event queue.
+/// A message background work posts to the worklist's event queue.
 public enum WorklistMessage: Sendable {
     /// The sync state, posted about twice a second; a changed ledger version
     /// makes the screens reload.

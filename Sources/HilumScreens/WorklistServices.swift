@@ -1,5 +1,5 @@
-/// What the worklist needs from outside the screen: the clock, the viewer,
-/// the clipboard, the passphrase check and the log. `hilum worklist` passes
+/// The worklist's outside services: the clock, the viewer, the clipboard,
+/// the passphrase check and the log. `hilum worklist` passes
 /// the real ones; tests pass recorders and a frozen clock.
 public struct WorklistServices: Sendable {
     /// Milliseconds since the epoch.
