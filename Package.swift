@@ -5,7 +5,9 @@
 //   HilumCrypto -> CSodium, HilumSQLite -> CSQLite; HilumCore imports no C library.
 //   HilumCommands -> HilumHistory (FHIR reader, history summary, rules) -> Foundation only
 //   HilumCommands, HilumWorklist -> HilumReporting (templates, report payload, checks, exports) -> HilumCore
-//   HilumTerminal -> CNcursesw, CHilumTerminalRestore, HilumCore (the worklist screens will sit above it);
+//   HilumTerminal -> CNcursesw, CHilumTerminalRestore, HilumCore;
+//   HilumScreens (the worklist app) -> HilumTerminal, HilumWorklist, HilumNet, HilumLedger, HilumHistory;
+//   HilumCommands -> HilumScreens for 'hilum worklist';
 //   hilum-terminal-check (a test tool) -> HilumTerminal.
 //   Tests: OrthancSandbox (Orthanc in a private network namespace) -> Foundation only; test targets use it
 import PackageDescription
@@ -29,11 +31,14 @@ let package = Package(
         .target(name: "HilumReporting", dependencies: ["HilumCore"]),
         .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
         .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet",
-                                                      "HilumDICOMweb", "HilumHistory", "HilumReporting"]),
+                                                      "HilumDICOMweb", "HilumHistory", "HilumReporting", "HilumWorklist", "HilumScreens",
+                                                      "HilumTerminal"]),
         .target(name: "HilumDICOMweb", dependencies: ["HilumCore", "HilumCrypto"]),
         .target(name: "HilumHistory"),
         .target(name: "HilumWorklist", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet", "HilumHistory",
                                                       "HilumReporting"]),
+        .target(name: "HilumScreens", dependencies: ["HilumTerminal", "HilumWorklist", "HilumNet", "HilumLedger", "HilumHistory",
+                                                     "HilumCrypto", "HilumSQLite", "HilumCore"]),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],
@@ -47,6 +52,9 @@ let package = Package(
         .testTarget(name: "HilumHistoryTests", dependencies: ["HilumHistory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumWorklistTests", dependencies: ["HilumWorklist", "HilumCommands", "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"]),
         .testTarget(name: "HilumTerminalTests", dependencies: ["HilumTerminal", "hilum-terminal-check"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "HilumScreensTests", dependencies: ["HilumScreens", "HilumTerminal", "HilumWorklist", "HilumCommands",
+                                                              "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore", "HilumDICOMweb",
                                                                "OrthancSandbox"]),

@@ -103,7 +103,7 @@ enum BenchCommands {
         return 0
     }
 
-    private static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+    static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
     /// Verifies signatures of the first `sample` events on this thread only.
     static func measureOneCoreVerify(_ path: String, sample: Int) throws -> Double {

@@ -115,7 +115,14 @@ enum DemoCommand {
         try IdentityCommands.writePrivate(Data((DemoNetwork.passphrase + "\n").utf8), to: passphrasePath)
         var passphraseBytes = Array(DemoNetwork.passphrase.utf8)
         let passphrase = SecretBytes(consuming: &passphraseBytes)
-        let encoded = network.events.map(\.event.encoded)
+        // The demo node saw every event when it was made, so each carries its
+        // own time as node time; without it every demo event would count as
+        // not yet uploaded in the worklist.
+        let witnessed = network.events.map { event -> Result<VerifiedEvent, InputRejection> in
+            var stamped = event
+            stamped.witnessedAt = event.event.timestamp
+            return .success(stamped)
+        }
         for member in network.members {
             let environment = Environment(home: member.home)
             try environment.ensureHome()
@@ -124,7 +131,7 @@ enum DemoCommand {
             try IdentityCommands.writePrivate(Data(keyFile), to: environment.keyPath)
             try IdentityFile.write(member.record, to: environment.identityPath)
             let replica = try Replica(path: environment.replicaPath)
-            let report = try replica.ingest(encoded)
+            let report = try replica.store(witnessed)
             guard report.rejected.isEmpty, report.quarantined == 0 else {
                 throw CommandError("the demo ledger did not apply cleanly (\(report.rejected.count) rejected, \(report.quarantined) quarantined); this is a bug")
             }

@@ -14,6 +14,7 @@ struct Command: Sendable {
 /// Entry point of the `hilum` executable.
 public enum HilumCommands {
     static let commands: [Command] = [
+        WorklistCommand.worklist,
         IdentityCommands.initCommand,
         IdentityCommands.whoami,
         IdentityCommands.changePassphrase,
@@ -45,6 +46,7 @@ public enum HilumCommands {
         TransferCommands.importCommand,
         BenchCommands.ingest,
         BenchCommands.sync,
+        BenchCommands.worklist,
         TransferCommands.generate,
     ]
 
@@ -73,7 +75,9 @@ public enum HilumCommands {
     }
 
     public static func main(_ argv: [String]) -> Int32 {
-        let raw = Array(argv.dropFirst())
+        var raw = Array(argv.dropFirst())
+        // On a terminal, plain 'hilum' opens the worklist; piped or redirected, it prints the overview.
+        if raw.isEmpty, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 { raw = ["worklist"] }
         if raw.isEmpty || raw == ["--help"] || raw == ["-h"] || raw == ["help"] {
             print(overview)
             return raw.isEmpty ? 64 : 0

@@ -13,9 +13,14 @@ public struct SyntheticLedger {
     /// 2026-01-01 00:00 UTC in milliseconds.
     public static let defaultStart: Int64 = 1_767_225_600_000
 
-    public init(clients: Int = 50, radiologists: Int = 200) {
+    /// One round in this many posts a case; the others bid.
+    public let postingEvery: Int
+
+    public init(clients: Int = 50, radiologists: Int = 200, postingEvery: Int = 5) {
+        precondition(postingEvery >= 1, "postingEvery must be at least 1")
         self.clients = clients
         self.radiologists = radiologists
+        self.postingEvery = postingEvery
     }
 
     private final class Member {
@@ -36,7 +41,12 @@ public struct SyntheticLedger {
     }
 
     /// Calls `emit` with each encoded event, `count` in all, in feed order.
-    public func generate(count: Int, start: Int64 = SyntheticLedger.defaultStart, emit: ([UInt8]) throws -> Void) throws {
+    /// Returns the first radiologist's identity and keys, licensed for every
+    /// posting (the worklist benchmark signs in as them); nil when `count`
+    /// ends before that radiologist is created.
+    @discardableResult
+    public func generate(count: Int, start: Int64 = SyntheticLedger.defaultStart,
+                         emit: ([UInt8]) throws -> Void) throws -> (record: IdentityRecord, secrets: DeviceSecrets)? {
         var time = start
         var emitted = 0
         func next(_ bytes: [UInt8]) throws {
@@ -45,8 +55,10 @@ public struct SyntheticLedger {
             emitted += 1
             time += 1
         }
+        var first: (record: IdentityRecord, secrets: DeviceSecrets)?
         func member(_ role: Role, _ name: String) throws -> Member {
             let created = try IdentityFactory.create(role: role, displayName: name, recoverySeed: SecretBytes.random(32), at: time)
+            if role == .radiologist, first == nil, emitted < count { first = (created.record, created.secrets) }
             let member = Member(writer: FeedWriter(device: created.secrets.device), identity: created.record.identity)
             member.head = (1, created.deviceEvent.id, created.deviceEvent.event.timestamp)
             try next(created.deviceEvent.event.encoded)
@@ -70,7 +82,7 @@ public struct SyntheticLedger {
         var round = 0
         while emitted < count {
             round += 1
-            if round % 5 == 1 || openPostings.isEmpty {
+            if round % postingEvery == 1 % postingEvery || openPostings.isEmpty {
                 let client = clientMembers[round % clientMembers.count]
                 let posting = PostingBody(modality: "CT", bodyRegion: "CHEST", procedure: procedures[(round / 5) % procedures.count],
                                           priority: round % 7 == 0 ? .stat : .routine, deadlineSeconds: 86_400,
@@ -87,5 +99,6 @@ public struct SyntheticLedger {
                                                       turnaroundMinutes: 240), at: time))
             }
         }
+        return first
     }
 }

@@ -28,7 +28,7 @@ public final class SyncEngine: Sendable {
     public let configuration: Configuration
     public let log: NodeLog
     let writer: StoreWriter
-    private let sessions = Mutex<[ObjectIdentifier: SyncSession]>([:])
+    private let sessions = Mutex<[ObjectIdentifier: (session: SyncSession, link: Link)]>([:])
     private let listeners = Mutex<[Listener]>([])
     private let stopping = Atomic<Bool>(false)
     private let threads = DispatchGroup()
@@ -136,7 +136,8 @@ public final class SyncEngine: Sendable {
         }
         let session = SyncSession(channel: channel, mode: mode, isNode: configuration.isNode,
                                   storePath: configuration.storePath, writer: writer, log: log)
-        sessions.withLock { $0[ObjectIdentifier(session)] = session }
+        let link = Link(peer: channel.peer, remote: connection.remote, since: Clock.nowMilliseconds())
+        sessions.withLock { $0[ObjectIdentifier(session)] = (session, link) }
         log.write("connected \(channel.peer) at \(connection.remote)")
         if stopping.load(ordering: .relaxed) { session.stop() }
         session.run()
@@ -165,7 +166,7 @@ public final class SyncEngine: Sendable {
     public func stop() {
         stopping.store(true, ordering: .relaxed)
         for listener in listeners.withLock({ $0 }) { listener.close() }
-        for session in sessions.withLock({ Array($0.values) }) { session.stop() }
+        for entry in sessions.withLock({ Array($0.values) }) { entry.session.stop() }
         threads.wait()
         writer.drain()
     }
@@ -173,7 +174,19 @@ public final class SyncEngine: Sendable {
     /// Wall time the shared writer has spent storing batches, in seconds.
     public var writerBusySeconds: Double { writer.busySeconds }
 
-    public var connectedPeers: [PeerIdentity] { sessions.withLock { $0.values.map(\.channel.peer) } }
+    public var connectedPeers: [PeerIdentity] { sessions.withLock { $0.values.map(\.session.channel.peer) } }
+
+    /// A live session with a peer, for status displays.
+    public struct Link: Sendable {
+        public let peer: PeerIdentity
+        /// The peer's address as connected ("127.0.0.1:7420").
+        public let remote: String
+        /// Wall-clock time the session started, in milliseconds.
+        public let since: Int64
+    }
+
+    /// Sessions running now, oldest first.
+    public var links: [Link] { sessions.withLock { $0.values.map(\.link) }.sorted { $0.since < $1.since } }
 
     private func spawn(_ body: @escaping @Sendable () -> Void) {
         threads.enter()

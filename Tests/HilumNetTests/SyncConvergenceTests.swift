@@ -61,6 +61,23 @@ final class SyncConvergenceTests: XCTestCase {
         XCTAssertEqual(try node.stateHash(), try client.stateHash())
     }
 
+    func testLinksNameTheConnectedNodeAndItsAddress() throws {
+        let node = try SyncPeer(.node, "Node A")
+        let (nodeEngine, address) = try node.startNode()
+        defer { nodeEngine.stop() }
+        let radiologist = try SyncPeer(.radiologist, "Dr Ada Reyes")
+        let engine = try radiologist.engine(node: false)
+        XCTAssertTrue(engine.links.isEmpty, "no session before maintain")
+        engine.maintain(address)
+        try eventually("the radiologist's engine reports a live session") { engine.links.count == 1 }
+
+        let link = try XCTUnwrap(engine.links.first)
+        XCTAssertEqual(link.peer.name, "Node A")
+        XCTAssertEqual(link.remote, address.description)
+        engine.stop()
+        XCTAssertTrue(engine.links.isEmpty, "stop ends every session")
+    }
+
     func testLivePostReachesAConnectedReplicaWithin100Milliseconds() throws {
         let node = try SyncPeer(.node, "Node A")
         let (nodeEngine, address) = try node.startNode()

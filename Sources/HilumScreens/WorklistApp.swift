@@ -1,0 +1,165 @@
+import HilumCore
+import HilumLedger
+import HilumTerminal
+import HilumWorklist
+
+/// The radiologist's worklist: Market, To read, Case, Feedback, Follow-ups
+/// and Me, with the header, filter, help, palette, dialogs and idle lock.
+/// It reads and writes through a `WorklistStore` on the main actor and
+/// learns about sync from `WorklistMessage.sync`, which background sync posts.
+@MainActor
+public final class WorklistApp: TerminalApp {
+    public typealias Message = WorklistMessage
+
+    /// A modal layer over the screen.
+    enum Overlay {
+        case none
+        case palette(CommandPalette)
+        case help(TextPane)
+        case dialog(Dialog, DialogPurpose)
+    }
+
+    /// The action a dialog's outcome applies to.
+    enum DialogPurpose {
+        case bidPrice(MarketRow)
+        case bidTurnaround(MarketRow, price: UInt64)
+        case accept(MarketRow)
+        case withdraw(MarketRow, bid: EventID)
+        case quit
+        case unlock
+    }
+
+    public internal(set) var keymap: Keymap
+    public internal(set) var isFinished = false
+    public internal(set) var screen = WorklistScreen.market
+    /// The status bar's message.
+    public internal(set) var message = ""
+    public internal(set) var isLocked = false
+    let store: WorklistStore
+    let services: WorklistServices
+    var messageRole = Role.statusMessage
+    /// The list screen the Case screen returns to on Esc.
+    var listScreen = WorklistScreen.market
+    var market = MarketScreen.makeList()
+    var reading = ReadingScreen.makeList()
+    var caseScreen = CaseScreen()
+    var mePane = TextPane(paragraphs: [])
+    var overlay = Overlay.none
+    var status = SyncStatus.unknown
+    var loadedVersion: Int64 = -1
+    /// Time used for countdowns in this frame, in milliseconds.
+    var now: Int64
+    /// Cases opened in this session, shown as "in progress" in To read.
+    var opened: Set<EventID> = []
+    /// Column ranges of the screen tabs in the last frame, for mouse clicks.
+    var tabRanges: [(screen: WorklistScreen, range: Range<Int>)] = []
+    /// STAT cases on the market, counted at each reload rather than each frame.
+    var marketStatCount = 0
+    private var lastRenderedMinute: Int64 = 0
+    private var hasLoaded = false
+
+    public init(store: WorklistStore, services: WorklistServices, keymap: Keymap = Keymap(table: WorklistCommands.table)) {
+        self.store = store
+        self.services = services
+        self.keymap = keymap
+        now = services.now()
+    }
+
+    /// Loads the lists for the first frame.
+    public func start() {
+        reload()
+        services.log("worklist started for \(store.record.identity.short); \(market.rows.count) on the market, \(reading.rows.count) to read")
+    }
+
+    /// Rows on the Market, for benchmarks and tests.
+    public var marketRowCount: Int { market.rows.count }
+    /// Cases in To read, for benchmarks and tests.
+    public var toReadRowCount: Int { reading.rows.count }
+
+    public func acceptsWhileTooSmall(_ key: Key) -> Bool {
+        keymap.command(for: key) == .quit
+    }
+
+    public func handle(_ event: TerminalEvent<WorklistMessage>) -> Redraw {
+        now = services.now()
+        switch event {
+        case .resize:
+            return .all
+        case .idle:
+            guard !isLocked else { return .none }
+            lock(reason: "idle")
+            return .all
+        case .message(.failure(let text)):
+            show(text, .error)
+            return .status
+        case .message(.sync(let newStatus)):
+            return syncChanged(newStatus)
+        case .key(let key):
+            let redraw = handle(key)
+            updateAvailability()
+            return redraw.union(.hints)
+        }
+    }
+
+    private func syncChanged(_ newStatus: SyncStatus) -> Redraw {
+        var redraw: Redraw = []
+        if newStatus != status {
+            if newStatus.connected != status.connected {
+                services.log(newStatus.isOnline ? "connected to \(newStatus.connected.joined(separator: ", "))" : "offline: no node connected")
+            }
+            status = newStatus
+            redraw.insert(.header)
+        }
+        if !isLocked, status.ledger.version != loadedVersion {
+            reload()
+            redraw.formUnion([.header, .body, .status])
+        }
+        let minute = now / 60_000
+        if minute != lastRenderedMinute {
+            lastRenderedMinute = minute
+            redraw.formUnion([.header, .body])
+        }
+        return redraw
+    }
+
+    /// Reads the lists again, and the open case when it shows.
+    // NOTE: this runs on the main actor and reads every open posting: about
+    // 0.5 to 0.9 s for 100,000 in `hilum bench worklist`, so each ledger change blocks keys that long.
+    func reload() {
+        do {
+            let before = Set(reading.rows.map(\.caseID))
+            let version = try store.ledgerStatus().version
+            market.load(try store.market(now: now))
+            marketStatCount = market.rows.count { $0.priority == .stat }
+            reading.load(try store.toRead(now: now, opened: opened))
+            loadedVersion = max(version, status.ledger.version)
+            let arrived = reading.rows.filter { !before.contains($0.caseID) }
+            defer { hasLoaded = true }
+            if hasLoaded, let first = arrived.first {
+                show("Assigned to you: \(first.procedure) (To read, 2)", .success)
+                services.log("case \(first.caseID.short) assigned to this radiologist")
+            }
+            if screen == .caseDetail, let caseID = caseScreen.caseID, caseScreen.detail != nil {
+                caseScreen.show(try store.caseDetail(caseID), now: now)
+            }
+            updateAvailability()
+        } catch {
+            show("Cannot read the replica: \(error)", .error)
+            services.log("error: reading the replica failed: \(error)")
+        }
+    }
+
+    func show(_ text: String, _ role: Role = .statusMessage) {
+        message = text
+        messageRole = role
+    }
+
+    /// Locks the screen: every decrypted case is dropped and overlays close.
+    func lock(reason: String) {
+        isLocked = true
+        caseScreen.wipe()
+        mePane = TextPane(paragraphs: [])
+        overlay = .none
+        services.log("locked (\(reason)); decrypted case data dropped")
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HilumTerminal
+
+/// Settings from `worklist.conf` in the data directory, one `key = value`
+/// per line, `#` starting a comment:
+///
+///     lock-after = 10        # minutes without a key before the screen locks
+///     viewer = xdg-open      # command that opens an access link
+///     theme = /path/to/mine.theme
+public struct WorklistConfig: Sendable, Equatable {
+    public static let keys = ["lock-after", "viewer", "theme"]
+    public static let defaultLockMinutes = 10.0
+
+    public var lockAfterMinutes = WorklistConfig.defaultLockMinutes
+    public var viewer: String?
+    public var themePath: String?
+
+    public init() {}
+
+    /// Parses `text`; `file` names it in errors. An unknown key or a bad value rejects the file.
+    public init(text: String, file: String) throws(ConfigError) {
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
+                .trimmingCharacters(in: .whitespaces) ?? ""
+            guard !line.isEmpty else { continue }
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ConfigError(file: file, line: offset + 1, message: "expected KEY = VALUE, as in \"lock-after = 10\"")
+            }
+            switch parts[0] {
+            case "lock-after":
+                guard let minutes = Self.minutes(parts[1]) else {
+                    throw ConfigError(file: file, line: offset + 1, message: "lock-after \"\(parts[1])\" is not a number of minutes from 0.05 to 1440")
+                }
+                lockAfterMinutes = minutes
+            case "viewer":
+                viewer = parts[1]
+            case "theme":
+                themePath = parts[1]
+            default:
+                throw ConfigError(file: file, line: offset + 1, message: "unknown setting \"\(parts[0])\"; valid settings: "
+                    + Self.keys.joined(separator: ", ") + Suggestion.didYouMean(parts[0], among: Self.keys))
+            }
+        }
+    }
+
+    /// Minutes from 0.05 (3 s, for tests) to 1440 (a day); nil otherwise.
+    public static func minutes(_ text: String) -> Double? {
+        guard let value = Double(text), value >= 0.05, value <= 1440 else { return nil }
+        return value
+    }
+}
+
+/// A line of `worklist.conf` that could not be applied.
+public struct ConfigError: Error, Equatable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let message: String
+
+    public var description: String { "\(file):\(line): \(message)" }
+}

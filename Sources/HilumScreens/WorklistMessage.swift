@@ -1,0 +1,8 @@
+/// A message background work posts to the worklist's event queue.
+public enum WorklistMessage: Sendable {
+    /// The sync state, posted about twice a second; a changed ledger version
+    /// makes the screens reload.
+    case sync(SyncStatus)
+    /// A background failure to show in the status bar; never patient data.
+    case failure(String)
+}

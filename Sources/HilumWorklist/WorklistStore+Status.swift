@@ -1,0 +1,43 @@
+import HilumCore
+import HilumLedger
+
+/// What the replica says about sync, for the worklist's header.
+public struct LedgerStatus: Sendable, Equatable {
+    /// The newest event's row id: it changes whenever an event is stored, so
+    /// the screens reload when it moves.
+    public let version: Int64
+    /// The node time of the newest stored event that has one, in milliseconds;
+    /// nil before a node has stamped any.
+    public let lastEventAt: Int64?
+    /// This device's own events that no node has stamped yet (`witnessed_at IS NULL`).
+    public let pendingUpload: Int
+
+    public init(version: Int64, lastEventAt: Int64?, pendingUpload: Int) {
+        self.version = version
+        self.lastEventAt = lastEventAt
+        self.pendingUpload = pendingUpload
+    }
+}
+
+extension WorklistStore {
+    public func ledgerStatus() throws -> LedgerStatus {
+        freshRead()
+        defer { freshRead() }
+        let newest = try sql("SELECT coalesce(max(rowid), 0) FROM events")
+        let version = try newest.step() ? newest.int64(0) : 0
+        newest.reset()
+        // By row id, not max(witnessed_at), which would scan every event.
+        let stamped = try sql("SELECT witnessed_at FROM events WHERE witnessed_at IS NOT NULL ORDER BY rowid DESC LIMIT 1")
+        let lastEventAt = try stamped.step() ? stamped.int64(0) : nil
+        stamped.reset()
+        let pending = try sql("SELECT count(*) FROM events WHERE author = ? AND witnessed_at IS NULL").bind(1, record.device.bytes)
+        let count = try pending.step() ? pending.int(0) : 0
+        return LedgerStatus(version: version, lastEventAt: lastEventAt, pendingUpload: count)
+    }
+
+    /// This radiologist's quality figures as of `now`, for the Me screen.
+    public func qualityMetrics(now: Int64) throws -> QualityMetrics {
+        freshRead()
+        return try QualityMetrics(radiologist: record.identity, database: database, asOf: now)
+    }
+}
