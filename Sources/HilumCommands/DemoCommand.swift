@@ -19,7 +19,9 @@ enum DemoCommand {
         bids, assignments with sealed access and patient histories, reports,
         feedback and a critical result awaiting acknowledgment. Every home's
         passphrase is "\(DemoNetwork.passphrase)" (also in DIR/passphrase). A
-        DIR holding an earlier demo is replaced after its node is stopped.
+        DIR holding an earlier demo is replaced after its node is stopped. In a
+        terminal it then opens the worklist as the demo radiologist; the node
+        keeps running after you quit.
 
           --cases N      postings to create (default 24)
           --port PORT    the node's port (default 7420, or the next free one)
@@ -50,6 +52,14 @@ enum DemoCommand {
                 print("\(member.role.name)\t\(member.name)\t\(member.home)")
             }
             return 0
+        }
+        // In a terminal the demo goes straight into the worklist as the demo radiologist.
+        if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, ProcessInfo.processInfo.environment["TERM"] != nil {
+            setenv("HILUM_PASSPHRASE_FILE", directory + "/passphrase", 1)
+            var worklistArguments = try Arguments([], flagNames: [], known: WorklistCommand.worklist.options)
+            let status = try WorklistCommand.run(&worklistArguments, Environment(home: directory + "/radiologist"))
+            print("The demo node keeps running on \(address) (PID \(pid)); stop it with: kill \(pid)")
+            return status
         }
         print("""
         Demo network ready in \(directory); its node listens on \(address) (PID \(pid)).
