@@ -37,7 +37,9 @@ struct Arguments {
                 continue
             }
             if value == nil {
-                guard index < raw.count else { throw UsageError("--\(name) needs a value") }
+                guard index < raw.count, !(raw[index].hasPrefix("--") && raw[index].count > 2) else {
+                    throw UsageError("--\(name) needs a value")
+                }
                 value = raw[index]
                 index += 1
             }

@@ -285,6 +285,11 @@ extension ClientCommands {
     /// Reads the FHIR bundle at `path` and summarises it for this study, with
     /// the home's `history-rules.txt` (if any) overriding the built-in rules.
     static func historySummary(_ path: String, home: String, modality: String, region: String, procedure: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              FileManager.default.isReadableFile(atPath: path) else {
+            throw CommandError("cannot read --fhir \(path); give the path of a FHIR R4 Bundle JSON file")
+        }
         let record: FHIRRecord
         do {
             record = try FHIRReader.read(contentsOf: URL(fileURLWithPath: path))

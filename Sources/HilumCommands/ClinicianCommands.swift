@@ -80,7 +80,7 @@ enum ClinicianCommands {
         let event = try participant.publish(FeedbackBody(report: report.id, rating: nil, isQuestion: true, sealed: sealed))
         participant.sync()
         participant.noteIfUnsynced()
-        print("question \(event.id.short) sent to \(try participant.name(of: report.radiologist))")
+        print("question \(event.id.short) for \(try participant.name(of: report.radiologist))")
         return 0
     }
 
@@ -197,8 +197,10 @@ enum ClinicianCommands {
             """).bind(1, participant.identity.bytes)
         while try criticals.step() {
             let id = EventID(unchecked: criticals.blob(0))
-            let state = criticals.isNull(5) ? "NOT ACKNOWLEDGED, due \(formatTime(criticals.int64(4)))"
-                : "acknowledged \(formatTime(criticals.int64(5)))"
+            let dueAt = criticals.int64(4)
+            let overdue = dueAt < Clock.nowMilliseconds() ? "OVERDUE, was due" : "due"
+            let state = criticals.isNull(5) ? "NOT ACKNOWLEDGED, \(overdue) \(formatTime(dueAt))"
+                : "acknowledged \(formatTime(criticals.int64(5)))" + (criticals.int64(5) > dueAt ? " (after its deadline)" : "")
             let body = opened(id)
             entries.append(InboxEntry(time: criticals.int64(3), kind: "critical-result", id: id,
                                       fields: ["case": Key32(unchecked: criticals.blob(1)).hex, "acknowledged": !criticals.isNull(5), "text": body],
@@ -218,7 +220,7 @@ enum ClinicianCommands {
             """).bind(1, caseID.bytes)
         guard try statement.step() else { throw CommandError("no case \(caseID.short) in this replica; sync first") }
         guard statement.optionalBlob(2) == participant.identity.bytes else {
-            throw CommandError("case \(caseID.short) was not referred by you; only the referring clinician may send feedback")
+            throw CommandError("case \(caseID.short) was not referred by you; only the referring clinician may rate its report or ask about it")
         }
         guard !statement.isNull(0) else { throw CommandError("case \(caseID.short) has no signed report yet") }
         return ReportRef(id: EventID(unchecked: statement.blob(0)), radiologist: PublicKey(unchecked: statement.blob(1)))

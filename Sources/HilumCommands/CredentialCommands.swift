@@ -43,6 +43,11 @@ enum CredentialCommands {
     static func runGrant(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
         let subjectText = try positional(&arguments, "RADIOLOGIST", usage: "hilum credential grant RADIOLOGIST --jurisdiction CODE --expires DATE")
         let jurisdiction = try arguments.required("jurisdiction", hint: "a code such as US-CA or DE-BY").uppercased()
+        do {
+            try FieldRules.jurisdiction(jurisdiction, "--jurisdiction")
+        } catch {
+            throw UsageError("\(error); write a country and region code such as US-CA or DE-BY")
+        }
         let expires = try parseDate(try arguments.required("expires", hint: "the last valid day, YYYY-MM-DD"), option: "--expires", endOfDay: true)
         let from = try arguments.option("from").map { try parseDate($0, option: "--from", endOfDay: false) } ?? Clock.nowMilliseconds()
         let subspecialty = arguments.option("subspecialty")?.uppercased()

@@ -90,6 +90,10 @@ enum DemoCommand {
     /// Empties DIR when it contains an earlier demo (stopping its node); rejects any other non-empty DIR.
     static func prepare(_ directory: String) throws {
         let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CommandError("\(directory) is a file, not a directory; pass another --dir")
+        }
         if let contents = try? manager.contentsOfDirectory(atPath: directory), !contents.isEmpty {
             guard let data = manager.contents(atPath: directory + "/demo.json"),
                   let marker = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {

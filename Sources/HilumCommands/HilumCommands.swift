@@ -83,6 +83,15 @@ public enum HilumCommands {
             return raw.isEmpty ? 64 : 0
         }
         guard let command = commands.filter({ Array(raw.prefix($0.path.count)) == $0.path }).max(by: { $0.path.count < $1.path.count }) else {
+            let group = commands.filter { $0.path.count > 1 && $0.path[0] == raw[0] }
+            if !group.isEmpty, raw.count == 1 || raw[1].hasPrefix("-") {
+                var text = "'hilum \(raw[0])' needs a subcommand:\n"
+                for member in group {
+                    text += "  " + member.path.joined(separator: " ").padding(toLength: 20, withPad: " ", startingAt: 0) + member.summary + "\n"
+                }
+                FileHandle.standardError.write(Data(text.utf8))
+                return 64
+            }
             let typed = raw.prefix(2).joined(separator: " ")
             let names = commands.map { $0.path.joined(separator: " ") }
             let near = names.min { editDistance(typed, $0) < editDistance(typed, $1) }

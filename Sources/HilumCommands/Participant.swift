@@ -121,6 +121,17 @@ final class Participant {
             throw CommandError("\(matches.count) identities are named '\(text)'; give the key instead: "
                                + matches.map(\.short).joined(separator: ", "))
         }
+        let looksLikeKey = text.count >= 6 && text.count <= 64 && text.allSatisfy(\.isHexDigit)
+        guard looksLikeKey else {
+            let names = try replica.database.prepare("SELECT display_name FROM identities"
+                                                     + (role.map { " WHERE role = \($0.rawValue)" } ?? ""))
+            var candidates: [String] = []
+            while try names.step() { candidates.append(names.text(0)) }
+            let close = candidates.filter { editDistance($0.lowercased(), text.lowercased()) <= 3 }.sorted().prefix(3)
+            throw CommandError("no \(role?.name ?? "identity") named '\(text)' in this replica"
+                               + (close.isEmpty ? "; sync first, or give the key (see 'hilum credential list' or 'hilum ledger log --kind device')"
+                                                : "; did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"))
+        }
         return try resolve(text, table: "identities", column: "identity", what: role?.name ?? "identity",
                            listHint: "hilum ledger log --kind device")
     }

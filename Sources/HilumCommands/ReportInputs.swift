@@ -55,6 +55,14 @@ enum ReportInputs {
                 let known = catalog.entries.map { "'\($0.template.title)'" }.joined(separator: ", ")
                 throw UsageError("--template '\(name)' names no template; give an identifier or one of \(known) (see 'hilum template list')")
             }
+            let candidates = catalog.candidates(modality: facts.modality, bodyRegion: facts.bodyRegion).map(\.template.id)
+            guard candidates.contains(entry.template.id) else {
+                throw UsageError("template '\(entry.template.title)' is not for \(facts.modality) \(facts.bodyRegion) studies; "
+                                 + "choose one listed for them in 'hilum template list'")
+            }
+            guard !entry.template.allFields.isEmpty else {
+                throw UsageError("template '\(entry.template.title)' has no fields to report in; choose another")
+            }
             return entry.template
         }
         guard let entry = catalog.choose(modality: facts.modality, bodyRegion: facts.bodyRegion) else {
@@ -76,8 +84,13 @@ enum ReportInputs {
         do {
             object = try JSONDecoder().decode([String: FillValue].self, from: data)
         } catch {
-            throw CommandError("\(path) is not a JSON object of field id to value (\(error)); "
-                               + "write for example {\"ct_chest_impression\": \"...\", \"ct_chest_nodule_long_axis\": 7}")
+            let ids = template.allFields.prefix(2).map(\.id)
+            throw CommandError("\(path) is not a JSON object of field id to value; write for example "
+                               + "{\"\(ids.first ?? "field")\": \"...\"} with this template's field ids (the first are "
+                               + ids.joined(separator: ", ") + ")")
+        }
+        guard !object.isEmpty else {
+            throw CommandError("\(path) sets no field; a report needs at least its findings and impression")
         }
         var filled = FilledTemplate(template: template)
         for key in object.keys.sorted() {

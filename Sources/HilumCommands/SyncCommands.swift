@@ -48,6 +48,11 @@ enum SyncCommands {
         let allowed = try arguments.option("allow").map(readAllowList)
         try arguments.rejectUnknown(known: node.options)
 
+        let nodeRecord = try IdentityFile.read(environment)
+        guard nodeRecord.role == .node else {
+            throw CommandError("'hilum node' runs with a node identity, but the one in \(environment.home) is a \(nodeRecord.role.name); "
+                               + "create one in its own home with 'hilum init --role node --name NAME'")
+        }
         let local = try localIdentity(environment)
         let log = try NodeLog(path: environment.home + "/node.log")
         let engine = try SyncEngine(configuration: .init(storePath: environment.replicaPath, local: local.identity,
@@ -130,6 +135,14 @@ enum SyncCommands {
     }
 
     static func readAllowList(_ path: String) throws -> Set<PublicKey> {
+        let keys = try readAllowListEntries(path)
+        guard !keys.isEmpty else {
+            throw CommandError("the allow list \(path) names no identity, so the node would refuse every peer; add 64-digit hex keys (see 'hilum whoami')")
+        }
+        return keys
+    }
+
+    static func readAllowListEntries(_ path: String) throws -> Set<PublicKey> {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandError("cannot read the allow list \(path); check the path and its permissions")
         }

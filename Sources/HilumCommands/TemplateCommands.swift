@@ -41,13 +41,22 @@ enum TemplateCommands {
         var importer = TemplateImporter(conformance: lenient ? .lenient : .strict)
         importer.embedResolver = TemplateImporter.directoryResolver(URL(fileURLWithPath: path).deletingLastPathComponent())
         do {
-            let (imported, url) = try store.save(html: html, importer: importer)
+            let replaced = FileManager.default.fileExists(atPath: store.directory.path)
+                ? (try? FileManager.default.contentsOfDirectory(atPath: store.directory.path)) ?? [] : []
+            let (imported, url) = try store.save(html: html, source: path, importer: importer)
             print("imported \"\(imported.template.title)\" (\(imported.template.allFields.count) fields, "
                   + "\(imported.template.sections.count) sections) to \(url.path)")
+            if replaced.contains(url.lastPathComponent) { print("it replaces the earlier import with the same identifier") }
+            let catalog = try store.catalog().catalog
+            let serves = catalog.entries.filter { $0.template.metadata.identifier == imported.template.metadata.identifier }
+            for entry in serves {
+                print("it is now the default template for \(entry.modalities.sorted().joined(separator: ",")) "
+                      + "\(entry.bodyRegions.sorted().joined(separator: ",")); choose a built-in one with 'hilum report sign --template ID'")
+            }
             for warning in imported.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             return 0
         } catch {
-            printError("\(path) is not a valid MRRT template:\n\(error)")
+            printError("\(error)")
             return 1
         }
     }

@@ -8,6 +8,12 @@ extension Projector {
             throw Quarantine("not-clinician", "only the referring clinician named in the assignment may give feedback")
         }
         if let sealed = body.sealed { try requireRecipients(sealed, [report.radiologist], field: "the feedback") }
+        if body.rating != nil {
+            // One rating per clinician and report, so the quality figures count each report once.
+            let earlier = try sql("SELECT 1 FROM feedback WHERE report_id = ? AND clinician = ? AND rating IS NOT NULL LIMIT 1")
+                .bind(1, body.report.bytes).bind(2, context.identity.bytes)
+            if try earlier.step() { throw Quarantine("already-rated", "the clinician has already rated this report") }
+        }
         let insert = try sql("""
             INSERT INTO feedback(id, report_id, case_id, clinician, radiologist, rating, is_question, given_at)
             VALUES(?,?,?,?,?,?,?,?)

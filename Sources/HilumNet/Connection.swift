@@ -125,7 +125,7 @@ public final class Connection: Sendable {
                 _ = fcntl(descriptor, F_SETFL, flags)
                 return Connection(descriptor: descriptor, remote: address.description)
             }
-            lastError = .system("cannot connect to \(address); is a node listening there?")
+            lastError = .system("cannot connect to \(address) (check that the service is running there)")
             Glibc.close(descriptor)
         }
         throw lastError

@@ -29,8 +29,9 @@ public struct TemplateStore: Sendable {
     /// template's file, replacing an earlier version.
     /// - Returns: the imported template and the file it was written to.
     @discardableResult
-    public func save(html: String, importer: TemplateImporter = TemplateImporter()) throws -> (ImportedTemplate, URL) {
-        let imported = try importer.importTemplate(html: html, source: "template to save")
+    public func save(html: String, source: String = "the template", importer: TemplateImporter = TemplateImporter()) throws
+        -> (ImportedTemplate, URL) {
+        let imported = try importer.importTemplate(html: html, source: source)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(Self.fileName(for: imported.template.id))
         try Data(html.utf8).write(to: url, options: .atomic)

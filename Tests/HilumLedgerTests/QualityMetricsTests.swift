@@ -79,3 +79,21 @@ final class QualityMetricsTests: XCTestCase {
         XCTAssertEqual(one.figures, two.figures)
     }
 }
+
+extension QualityMetricsTests {
+    func testASecondRatingOfTheSameReportIsQuarantined() throws {
+        let fixture = NetworkFixture()
+        let cast = try fixture.basicCast()
+        let posting = try fixture.post(cast.client)
+        try fixture.assign(cast.client, posting, to: cast.radiologist, bid: nil, clinician: cast.clinician)
+        let report = try fixture.report(cast.radiologist, posting, sealedTo: [cast.client, cast.clinician])
+        try fixture.sign(cast.clinician, FeedbackBody(report: report.id, rating: 5, isQuestion: false, sealed: nil))
+        let second = try fixture.sign(cast.clinician, FeedbackBody(report: report.id, rating: 1, isQuestion: false, sealed: nil))
+        let question = try fixture.sign(cast.clinician, FeedbackBody(report: report.id, rating: nil, isQuestion: true,
+                                                                     sealed: try fixture.seal("Any change since 2023?", to: [cast.radiologist])))
+        let replica = try TemporaryReplica()
+        _ = try replica.store.ingest(fixture.encodedEvents, receivedAt: NetworkFixture.epoch)
+        XCTAssertEqual(try replica.store.quarantine(of: second.id)?.code, "already-rated")
+        XCTAssertNil(try replica.store.quarantine(of: question.id), "questions are not ratings")
+    }
+}
