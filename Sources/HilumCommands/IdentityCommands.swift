@@ -46,7 +46,7 @@ enum IdentityCommands {
         do {
             try FieldRules.text(name, "--name", maxLength: DeviceBody.maxNameLength)
         } catch {
-            throw UsageError("--name \(error)")
+            throw UsageError("\(error)")
         }
         let recoveryOut = arguments.option("recovery-out")
         let recoveryIn = arguments.option("recovery-in")

@@ -75,7 +75,7 @@ enum SyncCommands {
             source.resume()
             sources.append(source)
         }
-        log.write("node \(local.record.role.name) \(local.record.identity.hex) \"\(local.record.displayName)\" listening on \(listener.address)"
+        log.write("node \(local.record.identity.hex) \"\(local.record.displayName)\" listening on \(listener.address)"
                   + (allowed.map { "; allow list of \($0.count) identities" } ?? ""))
         engine.serve(listener)
         for peer in peers { engine.maintain(peer) }
