@@ -47,12 +47,12 @@ public struct FeedWriter {
 
     /// Signs the next event and stores it in `replica`. Throws if the
     /// ledger rules quarantine it, so the user learns at once why.
+    /// A rejected event is rolled back, so it never leaves this device:
+    /// signing it would publish a rule violation under the author's key.
     @discardableResult
     public func append(_ body: some EventBody, to replica: Replica, at time: Int64 = Clock.nowMilliseconds()) throws -> VerifiedEvent {
         let verified = try sign(body, after: try replica.ownHead(device.publicKey), at: time)
-        let report = try replica.store([.success(verified)])
-        if let rejection = report.rejected.first { throw Failure.rejected(rejection) }
-        if let quarantine = try replica.quarantine(of: verified.id) { throw Failure.quarantined(quarantine) }
+        try replica.storeOwn(verified)
         return verified
     }
 }

@@ -165,6 +165,23 @@ public final class Replica {
         if let final = newlyLinked.last { try setLastApplied(final.orderKey) }
     }
 
+    /// Stores an event this device just signed, or nothing: when the rules
+    /// would quarantine it, the whole store is rolled back and the reason thrown.
+    public func storeOwn(_ verified: VerifiedEvent) throws {
+        do {
+            try database.transaction {
+                let report = try store([.success(verified)])
+                if let rejection = report.rejected.first { throw FeedWriter.Failure.rejected(rejection) }
+                if let quarantine = try quarantine(of: verified.id) { throw FeedWriter.Failure.quarantined(quarantine) }
+            }
+        } catch {
+            // The feed heads and cached rows may describe the rolled-back event.
+            linker = Linker(database: database)
+            projector = Projector(database: database)
+            throw error
+        }
+    }
+
     // MARK: - Projection order
 
     /// With `deferReplays`, a batch that needs the projection replayed (an

@@ -97,3 +97,30 @@ extension QualityMetricsTests {
         XCTAssertNil(try replica.store.quarantine(of: question.id), "questions are not ratings")
     }
 }
+
+/// Events a device signs for itself are kept only when the rules accept them.
+final class OwnEventTests: XCTestCase {
+    func testARejectedOwnEventIsRolledBackAndTheFeedContinues() throws {
+        let fixture = NetworkFixture()
+        let cast = try fixture.basicCast()
+        let posting = try fixture.post(cast.client)
+        let replica = try TemporaryReplica()
+        _ = try replica.store.ingest(fixture.encodedEvents, receivedAt: NetworkFixture.epoch)
+        let writer = FeedWriter(device: cast.clinician.secrets.device)
+        let before = try replica.store.stats().events
+
+        // A clinician may not bid: the rules reject it, and nothing is kept.
+        XCTAssertThrowsError(try writer.append(BidBody(posting: posting.id, price: 100, currency: "USD", turnaroundMinutes: 60),
+                                               to: replica.store)) { error in
+            XCTAssertTrue("\(error)".contains("role"), "\(error)")
+        }
+        XCTAssertEqual(try replica.store.stats().events, before)
+
+        // The next accepted event takes the sequence the rejected one would have had.
+        let head = try XCTUnwrap(try replica.store.ownHead(cast.clinician.device))
+        let profile = try writer.append(ProfileBody(subspecialties: [], prices: [], currency: "USD", turnaroundMinutes: 60), to: replica.store)
+        XCTAssertEqual(profile.event.sequence, head.sequence + 1)
+        XCTAssertEqual(try replica.store.stats().events, before + 1)
+        XCTAssertEqual(try replica.store.verify().map(\.reason), [])
+    }
+}
