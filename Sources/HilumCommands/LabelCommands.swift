@@ -49,7 +49,8 @@ enum LabelCommands {
             body = AILabelBody(posting: caseID, findingCode: finding, label: value)
         } else {
             let reviewed = try resolveLabel(confirm ?? dispute!, caseID: caseID, participant)
-            try requireReviewer(of: caseID, participant)
+            // The ledger rejects a review of one's own label with its own reason.
+            if reviewed.labeller != participant.identity { try requireReviewer(of: caseID, participant) }
             body = AILabelBody(posting: caseID, findingCode: reviewed.findingCode, label: value ?? reviewed.label,
                                reviewOf: reviewed.id, agrees: confirm != nil)
         }
@@ -99,6 +100,7 @@ enum LabelCommands {
         let id: EventID
         let findingCode: String
         let label: AILabelValue
+        let labeller: PublicKey
     }
 
     private static func resolveLabel(_ text: String, caseID: EventID, _ participant: Participant) throws -> LabelReference {
@@ -107,13 +109,14 @@ enum LabelCommands {
             throw CommandError("'\(text)' is not a label id: give at least 6 hex digits (see 'hilum labels export')")
         }
         let statement = try participant.replica.database.prepare("""
-            SELECT id, finding_code, label FROM ai_labels WHERE case_id = ? AND lower(hex(id)) LIKE ? LIMIT 2
+            SELECT id, finding_code, label, radiologist FROM ai_labels WHERE case_id = ? AND lower(hex(id)) LIKE ? LIMIT 2
             """).bind(1, caseID.bytes).bind(2, hex + "%")
         guard try statement.step() else {
             throw CommandError("no label \(text) on case \(caseID.short) in this replica; sync first or check the id (see 'hilum labels export')")
         }
         let reference = LabelReference(id: EventID(unchecked: statement.blob(0)), findingCode: statement.text(1),
-                                       label: AILabelValue(rawValue: UInt8(clamping: statement.int64(2))) ?? .truePositive)
+                                       label: AILabelValue(rawValue: UInt8(clamping: statement.int64(2))) ?? .truePositive,
+                                       labeller: PublicKey(unchecked: statement.blob(3)))
         guard try !statement.step() else { throw CommandError("label id \(text) is ambiguous; give more digits") }
         return reference
     }

@@ -67,20 +67,17 @@ enum SettlementCommands {
         }
         let price = UInt64(row.int64(4))
         let currency = row.text(5)
-        let late = !row.isNull(6) && row.int64(6) > row.int64(2)
-        if percent > 0, !row.isNull(6), !late {
-            throw CommandError("the report on case \(caseID.short) was signed on time (by the deadline \(formatTime(row.int64(2)))); "
-                               + "drop --adjust-late to pay the agreed \(formatAmount(price, currency))")
-        }
-        let deduction = price * UInt64(percent) / 100
-        let amount = price - deduction
+        let signedAt = row.isNull(6) ? nil : row.int64(6)
+        let deadline = row.int64(2)
+        let amount = try settledAmount(price: price, latePercent: percent, signedAt: signedAt, deadline: deadline, currency: currency)
+        let late = signedAt.map { $0 > deadline } ?? false
 
         // The ledger rejects a settlement before the report with its own reason.
         let event = try participant.publish(SettlementBody(posting: caseID, radiologist: payee, amount: amount, currency: currency))
         participant.sync()
         participant.noteIfUnsynced()
         var line = "settled case \(caseID.short): paid \(formatAmount(amount, currency)) to \(try participant.name(of: payee))"
-        if deduction > 0 {
+        if amount < price {
             line += " (agreed \(formatAmount(price, currency)), less \(percent)% for late delivery)"
         } else if late {
             line += " (report was late; no adjustment)"
@@ -141,6 +138,18 @@ enum SettlementCommands {
             print("pending  case \((row["case"] as! String).prefix(16))  signed \(formatTime(row["signed_at"] as! Int64))  \(row["amount"]!)")
         }
         return 0
+    }
+
+    /// Applies the settlement rule: the agreed `price`, less `latePercent`
+    /// of it (rounded down to the cent) when the report was signed after
+    /// `deadline`. Rejects a late adjustment of a report signed on time.
+    static func settledAmount(price: UInt64, latePercent: Int, signedAt: Int64?, deadline: Int64, currency: String) throws -> UInt64 {
+        precondition((0...100).contains(latePercent), "the caller checks --adjust-late's range")
+        if latePercent > 0, let signedAt, signedAt <= deadline {
+            throw CommandError("the report was signed on time (by the deadline \(formatTime(deadline))); "
+                               + "drop --adjust-late to pay the agreed \(formatAmount(price, currency))")
+        }
+        return price - price * UInt64(latePercent) / 100
     }
 
     /// "2026-12" for a month or "2026-W49" for an ISO 8601 week, in UTC.
