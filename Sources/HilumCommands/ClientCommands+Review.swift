@@ -14,8 +14,8 @@ extension ClientCommands {
         of 6+ hex digits, or an exact display name), so that they can open the
         study for a peer review with 'hilum case access'. The ledger accepts such
         a grant only once the case's report is signed. The grant carries the
-        study's DICOMweb URL, an access credential, the study date and the
-        procedure; it leaves out the patient's name, ID, birth date and
+        study's DICOMweb URL, an access credential, the study date, the
+        procedure and the signed report's text; it leaves out the patient's name, ID, birth date and
         accession number, and the history summary.
 
           --token-secret FILE  issue an expiring token for this study only (see
@@ -50,8 +50,10 @@ extension ClientCommands {
         let expiresAt = Clock.nowMilliseconds() + access * 1000
         let credential = try accessCredential(for: entry, tokenSecret: tokenSecret, expiresAt: expiresAt)
         let patient = GrantPayload.Patient(studyDate: entry.patient.studyDate, studyDescription: entry.patient.studyDescription)
-        let payload = GrantPayload(studyUID: entry.studyUID, dicomwebURL: entry.dicomwebURL, credential: credential,
+        var payload = GrantPayload(studyUID: entry.studyUID, dicomwebURL: entry.dicomwebURL, credential: credential,
                                    patient: patient, expiresAt: expiresAt)
+        // The report is sealed to its client, clinician and author, so the reviewer reads it through this grant.
+        payload.reportText = try ReportCommands.openReport(participant, caseID).1.text
         let sealed = try Sealer.seal(try payload.encoded(), to: [try participant.sealRecipient(reviewer), participant.recipient])
         let grant = try participant.publish(AccessGrantBody(posting: caseID, recipient: reviewer, expiresAt: expiresAt, sealed: sealed))
         participant.sync()

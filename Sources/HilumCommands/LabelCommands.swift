@@ -57,7 +57,8 @@ enum LabelCommands {
         let event = try participant.publish(body)
         participant.sync()
         participant.noteIfUnsynced()
-        let action = body.reviewOf == nil ? "labelled" : body.agrees ? "confirmed" : "disputed"
+        var action = "labelled"
+        if body.reviewOf != nil { action = body.agrees ? "confirmed" : "disputed" }
         print("\(action) \(body.findingCode) as \(body.label.name) on case \(caseID.short); label \(event.id.short)")
         return 0
     }
@@ -69,7 +70,7 @@ enum LabelCommands {
         return value
     }
 
-    /// The AI findings on a case's posting, decoded from `cases.ai_findings` ("CODE=SCORE,...").
+    /// Decodes the AI findings of a posting from `cases.ai_findings` ("CODE=SCORE,...").
     static func aiFindings(_ stored: String) -> [AIFinding] {
         stored.split(separator: ",").compactMap { item in
             let parts = item.split(separator: "=")
@@ -121,8 +122,8 @@ enum LabelCommands {
         return reference
     }
 
-    /// Requires that the caller scored the case's report or holds a review
-    /// grant on it. The ledger itself checks only that nobody reviews their own label.
+    /// Requires that the caller scored the case's report or received a review
+    /// grant for it. The ledger itself checks only that nobody reviews their own label.
     private static func requireReviewer(of caseID: EventID, _ participant: Participant) throws {
         let statement = try participant.replica.database.prepare("""
             SELECT EXISTS(SELECT 1 FROM peer_reviews p JOIN reports r ON r.id = p.report_id WHERE r.case_id = ?1 AND p.reviewer = ?2)

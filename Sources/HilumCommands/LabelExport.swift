@@ -100,7 +100,7 @@ enum LabelExport {
         while try labels.step() {
             let caseID = EventID(unchecked: labels.blob(1))
             let code = labels.text(2)
-            // Only the posting client holds the study UID; everyone else gets the case id alone.
+            // Only the posting client stores the study UID, so everyone else gets the case id alone.
             var studyUID: String?
             if let store, labels.blob(5) == participant.identity.bytes { studyUID = try store.entry(caseID)?.studyUID }
             let claim = LabelCommands.aiFindings(labels.text(6)).first { $0.code == code }
@@ -124,8 +124,8 @@ enum LabelExport {
         return records
     }
 
-    /// One CSV line (RFC 4180): a field with a comma, a double quote or a
-    /// line break is quoted, with its quotes doubled. Lines end in CRLF.
+    /// Formats one CSV line as RFC 4180 does: a field with a comma, a double
+    /// quote or a line break is quoted, with its quotes doubled. Lines end in CRLF.
     static func csvLine(_ fields: [String]) -> String {
         fields.map { field in
             guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }

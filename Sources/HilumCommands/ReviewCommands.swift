@@ -84,7 +84,7 @@ enum ReviewCommands {
         let author: PublicKey
     }
 
-    /// The signed report on `caseID`, or an error saying the case has none yet.
+    /// Looks up the signed report on `caseID`; throws when the case has none yet.
     static func signedReport(on caseID: EventID, _ participant: Participant) throws -> ReportReference {
         let statement = try participant.replica.database.prepare("SELECT id, radiologist FROM reports WHERE case_id = ?")
             .bind(1, caseID.bytes)
@@ -100,6 +100,7 @@ enum ReviewCommands {
         try arguments.rejectUnknown(known: list.options)
         let participant = try Participant(environment, role: .radiologist, command: "review list", sync: choice)
         participant.sync()
+
         let statement = try participant.replica.database.prepare("""
             SELECT p.id, p.report_id, r.case_id, p.reviewer, p.author, p.score, p.significance, p.reviewed_at
             FROM peer_reviews p JOIN reports r ON r.id = p.report_id
@@ -120,6 +121,7 @@ enum ReviewCommands {
             if let comment = try comment(of: id, participant) { row["comment"] = comment }
             rows.append(row)
         }
+
         if json {
             printJSON(rows)
             return 0
@@ -127,15 +129,15 @@ enum ReviewCommands {
         if rows.isEmpty { print("No peer reviews given or received yet; see 'hilum review score --help'.") }
         for row in rows {
             let given = row["direction"] as! String == "given"
-            let who = given ? "to \(row["author"]!)" : "from \(row["reviewer"]!)"
+            let counterpart = given ? "to \(row["author"]!)" : "from \(row["reviewer"]!)"
             print("\(formatTime(row["reviewed_at"] as! Int64))  \(given ? "given   " : "received")  case \((row["case"] as! String).prefix(16))"
-                  + "  score \(row["score"]!)\(row["significance"]!)  \(who)"
+                  + "  score \(row["score"]!)\(row["significance"]!)  \(counterpart)"
                   + ((row["comment"] as? String).map { "\n    \($0)" } ?? ""))
         }
         return 0
     }
 
-    /// The decrypted comment of a review, nil when it has none, or a note
+    /// Decrypts a review's comment. Returns nil when it has none, and a note
     /// when it is not sealed to this identity.
     private static func comment(of review: EventID, _ participant: Participant) throws -> String? {
         guard let event = try participant.event(review), case let .peerReview(body) = event.content,

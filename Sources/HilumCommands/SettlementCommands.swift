@@ -12,7 +12,7 @@ import HilumLedger
 /// (rounded down to the cent); without the option nothing is deducted.
 enum SettlementCommands {
     // NOTE: postings carry no late-penalty term, so the percent is the client's
-    // statement at settlement; the ledger checks the payee and the state, not the amount.
+    // statement at settlement. The ledger checks the payee and the case state, not the amount.
     static let settle = Command(
         path: ["client", "settle"], summary: "record payment of the agreed price for a reported case",
         help: """
@@ -63,7 +63,7 @@ enum SettlementCommands {
         guard row.blob(0) == participant.identity.bytes else { throw CommandError("case \(caseID.short) was posted by another client") }
         guard row.text(1) != "closed" else { throw CommandError("case \(caseID.short) is already settled; see 'hilum client cases'") }
         guard let payee = row.optionalBlob(3).map(PublicKey.init(unchecked:)) else {
-            throw CommandError("case \(caseID.short) is \(row.text(1)), not assigned; there is nobody to pay")
+            throw CommandError("case \(caseID.short) is \(row.text(1)) and has no assignee to pay; assign it and wait for the signed report")
         }
         let price = UInt64(row.int64(4))
         let currency = row.text(5)

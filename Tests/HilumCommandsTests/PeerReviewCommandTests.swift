@@ -19,8 +19,8 @@ final class PeerReviewCommandTests: CommandTestCase {
                         environment: ["HILUM_PASSPHRASE_FILE": demo + "/passphrase"], directory: directory)
     }
 
-    /// The demo's CT head case assigned to the demo radiologist, its client's
-    /// folder and the patient details that client keeps.
+    /// Starts the demo and returns its CT head case assigned to the demo
+    /// radiologist, its client's folder and the patient details that client keeps.
     private func assignedHeadCase() throws -> (caseID: String, client: String, patient: [String]) {
         let setup = HilumBinary.run(["demo", "--dir", demo, "--cases", "12", "--port", "17480", "--setup-only"], directory: directory)
         XCTAssertEqual(setup.status, 0, setup.stderr)
@@ -72,6 +72,7 @@ final class PeerReviewCommandTests: CommandTestCase {
         let access = run(["case", "access", caseID, "--json"], as: "radiologist-nwosu")
         XCTAssertEqual(access.status, 0, access.stderr)
         XCTAssertTrue(access.stdout.contains("\"study_uid\""), access.stdout)
+        XCTAssertTrue(access.stdout.contains("No acute intracranial abnormality."), "the reviewer reads the signed report")
         for detail in patient { XCTAssertFalse(access.stdout.contains(detail), "the review grant leaves out \(detail)") }
 
         let score = run(["review", "score", caseID, "--score", "2", "--significance", "b",
