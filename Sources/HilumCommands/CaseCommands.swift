@@ -11,9 +11,11 @@ enum CaseCommands {
         help: """
         Usage: hilum case access CASE [--series] [--json] [--peer HOST:PORT] [--offline] [--home DIR]
 
-        As the assigned radiologist, decrypts the newest access grant for CASE
-        and prints the study's DICOMweb URL, the credential kind and expiry, the
-        viewer URL, the referring clinician and the patient-history summary.
+        As the assigned radiologist or a peer reviewer, decrypts the newest
+        access grant for CASE and prints the study's DICOMweb URL, the
+        credential kind and expiry, the viewer URL, the referring clinician and
+        the patient-history summary. A grant for a peer review carries the
+        signed report's text in place of the clinician and the history.
         With --series it also lists the study's series from the archive, using
         the credential from the grant. Decrypted data is printed, never stored.
         \(Participant.syncHelp)
@@ -73,6 +75,7 @@ enum CaseCommands {
             if let clinician = payload.clinicianName { object["clinician"] = clinician }
             if let name = payload.patient.name { object["patient"] = name }
             if let history = payload.history { object["history"] = history }
+            if let reportText = payload.reportText { object["report_text"] = reportText }
             if listSeries { object["series"] = series }
             printJSON(object)
             return 0
@@ -92,6 +95,10 @@ enum CaseCommands {
             } catch {
                 print("\nHistory: cannot be read by this build (\(error))")
             }
+        }
+        if let reportText = payload.reportText {
+            print("\nSigned report (for peer review)")
+            for line in reportText.split(separator: "\n", omittingEmptySubsequences: false) { print("  " + line) }
         }
         for row in series {
             print("  series \(row["series_uid"] ?? "?")  \(row["modality"] ?? "")  \(row["description"] ?? "")  \(row["instances"].map { "\($0) images" } ?? "")")

@@ -1,10 +1,11 @@
 import Foundation
 import HilumCore
 
-/// What an access grant carries, sealed to the assigned radiologist (and
-/// the client): where the study is, how to open it, who referred it, and
-/// the patient's history. Encoded as JSON inside the sealed box; `version`
-/// lets later builds add fields.
+/// The content of an access grant, sealed to the assigned radiologist or a
+/// peer reviewer (and the client): where the study is, how to open it, who
+/// referred it and the patient's history, or for a reviewer the signed
+/// report. Encoded as JSON inside the sealed box; `version` lets later
+/// builds add fields.
 public struct GrantPayload: Codable, Sendable, Equatable {
     public struct Credential: Codable, Sendable, Equatable {
         /// "study-token" (an expiring token for this study only), "basic", "bearer" or "none".
@@ -55,6 +56,9 @@ public struct GrantPayload: Codable, Sendable, Equatable {
     public var patient: Patient
     /// The patient-history summary as its own JSON document (see HilumHistory).
     public var history: String?
+    /// The signed report's text, in a grant to a peer reviewer only. Older
+    /// grants lack the key, which decodes as nil.
+    public var reportText: String?
     public var expiresAt: Int64
 
     public init(studyUID: String, dicomwebURL: String, credential: Credential, viewerURL: String? = nil,
