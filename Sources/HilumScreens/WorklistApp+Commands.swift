@@ -71,6 +71,13 @@ extension WorklistApp {
             show("Reloaded: \(market.rows.count) on the market, \(reading.rows.count) to read")
         case .lock:
             lock(reason: "by request")
+        case .editReport:
+            guard let caseID = screen == .caseDetail ? caseScreen.caseID : selectedCase else { return .none }
+            return openReport(caseID)
+        case .signReport:
+            return beginSigning()
+        case .switchTemplate:
+            return switchTemplate()
         default:
             return .none
         }
@@ -82,7 +89,7 @@ extension WorklistApp {
         switch screen {
         case .market: market.table.perform(id)
         case .toRead: reading.table.perform(id)
-        case .caseDetail: caseScreen.pane.perform(id)
+        case .caseDetail: editor == nil && caseScreen.pane.perform(id)
         case .me: mePane.perform(id)
         case .feedback, .followUps: false
         }
@@ -107,6 +114,10 @@ extension WorklistApp {
         } else if screen == .toRead, reading.filter.isActive {
             reading.filter.clear()
             reading.queryChanged()
+        } else if screen == .caseDetail, editor != nil {
+            editor = nil
+            show(drafts == nil ? "Report closed" : "Report closed; the draft is kept")
+            return .all
         } else if screen == .caseDetail {
             return switchTo(listScreen)
         } else {
@@ -165,7 +176,7 @@ extension WorklistApp {
     }
 
     /// The case selected on the Market or To read screen showing now.
-    private var selectedCase: EventID? {
+    var selectedCase: EventID? {
         switch screen {
         case .market: market.selected?.caseID
         case .toRead: reading.selected?.caseID
@@ -202,6 +213,10 @@ extension WorklistApp {
         } else if caseScreen.accessLink == nil {
             link = "this case has no access grant for you"
         }
+        let onReportable = screen == .toRead || (screen == .caseDetail && caseScreen.detail != nil)
+        set(.editReport, editor != nil ? "the report is open" : (onReportable ? nil : "open a case from To read (2) first"))
+        set(.signReport, editor == nil ? "open the report first (e)" : nil)
+        set(.switchTemplate, editor == nil ? "open the report first (e)" : nil)
         set(.openViewer, link)
         set(.copyLink, link)
         set(.filter, onList ? nil : "only on Market and To read")

@@ -43,7 +43,7 @@ final class ScreenFixture {
         let services = WorklistServices(now: { now }, openViewer: { recorder.record(viewer: $0) },
                                         copyToClipboard: { recorder.record(copy: $0) },
                                         verifyPassphrase: { $0 == DemoNetwork.passphrase }, log: { recorder.record(log: $0) })
-        app = WorklistApp(store: store, services: services)
+        app = WorklistApp(store: store, services: services, home: demo.home)
         app.start()
         backend = RecordingBackend(size: size)
         loop = TerminalLoop(app: app, backend: backend)
