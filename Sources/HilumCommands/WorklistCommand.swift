@@ -102,7 +102,8 @@ enum WorklistCommand {
         let sync = BackgroundSync(engine: engine, nodes: nodes, replicaPath: replicaPath, record: record, secrets: secrets, queue: queue)
         do {
             let store = try WorklistStore(replicaPath: replicaPath, record: record, secrets: secrets, engine: engine)
-            let app = WorklistApp(store: store, services: services, keymap: keymap, home: home)
+            let app = WorklistApp(store: store, services: services, keymap: keymap, home: home,
+                                  externalEditor: environment["VISUAL"] ?? environment["EDITOR"])
             app.start()
             sync.start()
             try await TerminalSession.run(app, theme: theme, queue: queue, idleTimeout: idle, environment: environment)

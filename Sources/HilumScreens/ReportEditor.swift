@@ -74,6 +74,15 @@ struct ReportEditor {
         }
     }
 
+    /// Replaces the text of a text field, as an external editor returns it
+    /// (without the final newline editors add).
+    mutating func replaceText(_ text: String, for fieldID: String) -> Outcome {
+        guard let field = template.field(fieldID), isText(field) else { return .ignored }
+        let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        set(trimmed.isEmpty ? nil : .text(trimmed), for: field)
+        return .changed
+    }
+
     /// Switches to the next candidate template, keeping values whose field ids it shares.
     mutating func nextTemplate() -> Outcome {
         guard candidates.count > 1 else { return .ignored }

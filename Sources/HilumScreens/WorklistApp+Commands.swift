@@ -78,6 +78,8 @@ extension WorklistApp {
             return beginSigning()
         case .switchTemplate:
             return switchTemplate()
+        case .externalEdit:
+            return beginExternalEdit()
         default:
             return .none
         }
@@ -217,6 +219,13 @@ extension WorklistApp {
         set(.editReport, editor != nil ? "the report is open" : (onReportable ? nil : "open a case from To read (2) first"))
         set(.signReport, editor == nil ? "open the report first (e)" : nil)
         set(.switchTemplate, editor == nil ? "open the report first (e)" : nil)
+        var external: String?
+        if editor == nil {
+            external = "open the report first (e)"
+        } else if drafts == nil || externalEditor == nil {
+            external = drafts == nil ? "the worklist runs without a home" : "set VISUAL or EDITOR"
+        }
+        set(.externalEdit, external)
         set(.openViewer, link)
         set(.copyLink, link)
         set(.filter, onList ? nil : "only on Market and To read")

@@ -70,6 +70,11 @@ public final class WorklistApp: TerminalApp {
     var draftCases: Set<EventID> = []
     let catalog: TemplateCatalog
     let macros: ReportMacros
+    /// The `$VISUAL` or `$EDITOR` command for editing a text field outside the worklist.
+    let externalEditor: String?
+    /// The external edit in progress and the field it fills; `externalEditWaiting` until the loop takes it.
+    var externalEdit: (program: ExternalProgram, caseID: EventID, fieldID: String)?
+    var externalEditWaiting = false
     /// Problems found while reading the home's templates and macros, shown at start.
     var startupProblems: [String] = []
     private var lastRenderedMinute: Int64 = 0
@@ -78,11 +83,12 @@ public final class WorklistApp: TerminalApp {
     /// `home` holds drafts, templates and the `macros` file; without it the
     /// editor uses the built-in templates and macros and keeps no drafts.
     public init(store: WorklistStore, services: WorklistServices, keymap: Keymap = Keymap(table: WorklistCommands.table),
-                home: String? = nil) {
+                home: String? = nil, externalEditor: String? = nil) {
         self.store = store
         self.services = services
         self.keymap = keymap
         now = services.now()
+        self.externalEditor = externalEditor
         let setup = Self.reportSetup(store: store, home: home)
         drafts = setup.drafts
         catalog = setup.catalog

@@ -22,6 +22,7 @@ extension CommandID {
     static let editReport: CommandID = "report.edit"
     static let signReport: CommandID = "report.sign"
     static let switchTemplate: CommandID = "report.template"
+    static let externalEdit: CommandID = "report.external-editor"
 }
 
 /// The worklist's commands. The help screen, the key hints, the palette and
@@ -53,6 +54,8 @@ public enum WorklistCommands {
                 keys: [.control("s")], showsInHints: true),
         Command(.switchTemplate, label: "template", description: "Use the next template that fits the case", group: "Report",
                 keys: [.control("t")], showsInHints: true),
+        Command(.externalEdit, label: "$EDITOR", description: "Edit the focused text field in $VISUAL or $EDITOR", group: "Report",
+                keys: [.control("e")]),
         Command(.sort, label: "sort", description: "Sort by the next column", group: "View", keys: [.character("s")], showsInHints: true),
         Command(.reverseSort, label: "reverse", description: "Reverse the sort order", group: "View", keys: [.character("S")]),
         Command(.refresh, label: "refresh", description: "Reload the lists from the replica", group: "View", keys: [.character("r")]),

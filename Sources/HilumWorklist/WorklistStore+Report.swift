@@ -39,6 +39,8 @@ extension WorklistStore {
         }
         let readers = ReportSigning.Readers(client: try sealRecipient(client), clinician: try clinician.map(sealRecipient),
                                             radiologist: SealRecipient(identity: record.identity, encryptionKey: record.encryptionKey))
+        // NOTE: the editor records no critical-result communication, so a critical
+        // finding must be overridden with a reason here or signed with 'hilum report sign --critical'.
         return try ReportSigning.sign(case: caseID, filled: filled, radiologistName: try displayName(record.identity), at: now,
                                       recommendations: recommendations, criticalResults: [], overrides: overrides,
                                       readers: readers) { try publish($0) }

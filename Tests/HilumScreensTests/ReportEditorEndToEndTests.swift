@@ -27,6 +27,8 @@ final class ReportEditorEndToEndTests: XCTestCase {
     private var demo: String { directory + "/demo" }
     private var home: String { demo + "/radiologist" }
     private var pidFile: String { directory + "/worklist.pid" }
+    /// An editor that replaces the file's text, standing in for `$EDITOR`.
+    private var editorScript: String { directory + "/editor.sh" }
 
     private func stopDemoNode() {
         guard let data = FileManager.default.contents(atPath: demo + "/demo.json"),
@@ -47,7 +49,7 @@ final class ReportEditorEndToEndTests: XCTestCase {
     /// Runs the worklist twice in a row; each run writes its PID first, so
     /// the test can kill exactly that process.
     private var command: String {
-        let run = "sh -c 'echo $$ > \(pidFile); exec env LANG=C.UTF-8 TERM=tmux-256color SWIFT_BACKTRACE=enable=no "
+        let run = "sh -c 'echo $$ > \(pidFile); exec env LANG=C.UTF-8 TERM=tmux-256color SWIFT_BACKTRACE=enable=no EDITOR=\(editorScript) "
             + "HILUM_PASSPHRASE_FILE=\(demo)/passphrase \(Tmux.hilum) worklist --home \(home)'"
         return "\(run); echo EXIT=$?; \(run); echo SECOND=$?"
     }
@@ -63,6 +65,8 @@ final class ReportEditorEndToEndTests: XCTestCase {
                                   environment: ["PATH=/usr/bin:/bin", "HOME=\(directory)", "LANG=C.UTF-8",
                                                 "HILUM_PASSPHRASE_FILE=\(demo)/passphrase"]), 0,
                        (try? String(contentsOfFile: directory + "/demo.out", encoding: .utf8)) ?? "")
+        try "#!/bin/sh\nprintf 'Written in the editor.' > \"$1\"\n".write(toFile: editorScript, atomically: true, encoding: .utf8)
+        chmod(editorScript, 0o755)
         let tmux = try Tmux(directory: directory, command: command)
         self.tmux = tmux
 
@@ -92,6 +96,9 @@ final class ReportEditorEndToEndTests: XCTestCase {
         tmux.waitFor("draft")
         tmux.sendKeys("e")
         tmux.waitFor("Draft restored")
+        tmux.sendKeys("C-e")
+        tmux.waitFor("Written in the editor.")
+        XCTAssertEqual(try drafts.load(caseID)?.fields.first { $0.id.hasSuffix("_indication") }?.value, .text("Written in the editor."))
         tmux.sendKeys("C-s")
         tmux.waitFor("Sign the report")
         tmux.sendKeys("Enter")

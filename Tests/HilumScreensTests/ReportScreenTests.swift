@@ -74,6 +74,38 @@ final class ReportScreenTests: XCTestCase {
         }
     }
 
+    func testExternalEditorFillsField() async throws {
+        let fixture = try ScreenFixture(externalEditor: "true")
+        defer { fixture.stop() }
+        openImpression(fixture)
+        fixture.type("Before")
+        fixture.press(.control("e"))
+        var ran: [ExternalProgram] = []
+        fixture.loop.runExternalPrograms { program in
+            ran.append(program)
+            XCTAssertEqual(try? String(contentsOfFile: program.file, encoding: .utf8), "Before")
+            try? "After\n".write(toFile: program.file, atomically: true, encoding: .utf8)
+            return 0
+        }
+        XCTAssertEqual(ran.map(\.command), ["true"])
+        XCTAssertEqual(fixture.app.editor?.filled.value(for: "ct_head_impression"), .text("After"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ran.first?.file ?? ""), "the plain-text file stays after editing")
+    }
+
+    func testExternalEditorFailureKeepsField() async throws {
+        let fixture = try ScreenFixture(externalEditor: "false")
+        defer { fixture.stop() }
+        openImpression(fixture)
+        fixture.type("Before")
+        fixture.press(.control("e"))
+        fixture.loop.runExternalPrograms { program in
+            try? "After".write(toFile: program.file, atomically: true, encoding: .utf8)
+            return 1
+        }
+        XCTAssertEqual(fixture.app.editor?.filled.value(for: "ct_head_impression"), .text("Before"))
+        XCTAssertEqual(fixture.app.message, "The editor exited with status 1; the field is unchanged")
+    }
+
     func testSignWithoutImpressionIsBlocked() async throws {
         try withFixture(Size(width: 80, height: 24)) { fixture in
             fixture.press(.character("2"))
