@@ -7,7 +7,7 @@ import HilumTerminal
 /// the focused field, the text being typed into number and date fields and
 /// their errors. It draws nothing, so tests drive it key by key.
 struct ReportEditor {
-    /// What a key did to the editor.
+    /// The effect of a key on the editor.
     enum Outcome: Equatable {
         /// A value changed, so the draft must be saved.
         case changed
@@ -28,7 +28,7 @@ struct ReportEditor {
     private(set) var focus = 0
     /// Text typed into number and date fields, kept while it is not a valid value.
     private(set) var buffers: [String: String] = [:]
-    /// Why the text in a field is not a valid value, by field id.
+    /// The reason the text in a field is not a valid value, by field id.
     private(set) var errors: [String: String] = [:]
     let macros: ReportMacros
     /// Text put into an empty indication or history field when a template is chosen.
@@ -173,8 +173,8 @@ struct ReportEditor {
         return true
     }
 
-    /// Edits the typed text of a number or date field; the value is stored
-    /// only when the text parses and fits the field, else the error shows.
+    /// Edits the typed text of a number or date field. The value is stored
+    /// only when the text parses and fits the field. Otherwise the error shows.
     private mutating func editBuffer(_ field: TemplateField, _ key: Key, allowed: (Character) -> Bool,
                                      parse: (String) -> FieldValue?) -> Outcome {
         var text = displayText(field)

@@ -17,8 +17,8 @@ extension WorklistApp {
             show("Only text fields open in the editor; \(field.label) is a \(field.kind.name) field", .warning)
             return .status
         }
-        // NOTE: the field's text (it may contain patient data) is in plain text in this
-        // file while the editor runs; it is created 0600 in the drafts directory and removed after.
+        // NOTE: the field's text, which may contain patient data, is unencrypted in this file
+        // while the editor runs. The file is created 0600 in the drafts directory and removed after.
         let path = drafts.directory + "/.edit-" + editor.caseID.hex + ".txt"
         do {
             try FileManager.default.createDirectory(atPath: drafts.directory, withIntermediateDirectories: true,

@@ -107,8 +107,14 @@ final class ReportEditorEndToEndTests: XCTestCase {
         XCTAssertEqual(rows.count, 1, "one case shows as signed in To read:\n\(signed)")
         XCTAssertNil(try drafts.load(caseID), "the draft stays after signing")
 
+        // The signed report may still wait for upload, and then quitting asks first.
         tmux.sendKeys("q")
-        let after = tmux.waitFor("SECOND=", seconds: 5)
+        let deadline = Date().addingTimeInterval(5)
+        var after = tmux.capture()
+        while !after.contains("SECOND=") && !after.contains("Quit now?") && Date() < deadline {
+            usleep(20_000)
+            after = tmux.capture()
+        }
         if after.contains("Quit now?") { tmux.sendKeys("y") }
         tmux.waitFor("SECOND=0")
         let log = (try? String(contentsOfFile: home + "/worklist.log", encoding: .utf8)) ?? ""
