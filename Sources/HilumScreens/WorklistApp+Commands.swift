@@ -178,7 +178,7 @@ extension WorklistApp {
     }
 
     /// The case selected on the Market or To read screen showing now.
-    var selectedCase: EventID? {
+    private var selectedCase: EventID? {
         switch screen {
         case .market: market.selected?.caseID
         case .toRead: reading.selected?.caseID
