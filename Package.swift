@@ -6,7 +6,7 @@
 //   HilumCommands -> HilumHistory (FHIR reader, history summary, rules) -> Foundation only
 //   HilumCommands, HilumWorklist -> HilumReporting (templates, report payload, checks, exports) -> HilumCore
 //   HilumTerminal -> CNcursesw, CHilumTerminalRestore, HilumCore;
-//   HilumScreens (the worklist app) -> HilumTerminal, HilumWorklist, HilumNet, HilumLedger, HilumHistory;
+//   HilumScreens (the worklist app) -> HilumTerminal, HilumWorklist, HilumNet, HilumLedger, HilumHistory, HilumReporting;
 //   HilumCommands -> HilumScreens for 'hilum worklist';
 //   hilum-terminal-check (a test tool) -> HilumTerminal.
 //   Tests: OrthancSandbox (Orthanc in a private network namespace) -> Foundation only; test targets use it
@@ -38,12 +38,12 @@ let package = Package(
         .target(name: "HilumWorklist", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet", "HilumHistory",
                                                       "HilumReporting"]),
         .target(name: "HilumScreens", dependencies: ["HilumTerminal", "HilumWorklist", "HilumNet", "HilumLedger", "HilumHistory",
-                                                     "HilumCrypto", "HilumSQLite", "HilumCore"]),
+                                                     "HilumCrypto", "HilumSQLite", "HilumCore", "HilumReporting"]),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "HilumLedgerTests", dependencies: ["HilumLedger", "HilumCrypto", "HilumSQLite", "HilumCore"]),
+        .testTarget(name: "HilumLedgerTests", dependencies: ["HilumLedger", "HilumCrypto", "HilumSQLite", "HilumCore", "HilumReporting"]),
         .testTarget(name: "HilumReportingTests", dependencies: ["HilumReporting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumNetTests", dependencies: ["HilumNet", "HilumLedger", "HilumCrypto", "HilumCore"]),
         .target(name: "OrthancSandbox", path: "Tests/OrthancSandbox"),

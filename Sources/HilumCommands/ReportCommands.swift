@@ -3,6 +3,7 @@ import HilumCore
 import HilumCrypto
 import HilumLedger
 import HilumReporting
+import HilumWorklist
 
 /// `hilum report sign` and `hilum report addendum`: the assigned
 /// radiologist signs a structured report, sealed to the client, the
@@ -99,28 +100,15 @@ enum ReportCommands {
         let template = try ReportInputs.template(environment, named: templateName, for: facts)
         var filled = try ReportInputs.fill(template, fromFile: fillPath)
         let grant = try? ReportInputs.grant(participant, caseID)
-        var patient = ReportInputs.patientFactors(grant ?? nil)
+        var patient = ReportSigning.patientFactors(history: (grant ?? nil)?.history)
         if let age { patient.age = age }
         if let risk { patient.risk = risk }
 
         let now = Clock.nowMilliseconds()
         let radiologistName = try participant.name(of: participant.identity)
         let clinicianName = try facts.clinician.map { try participant.name(of: $0) }
-        var recommendations: [FollowUpRecommendation] = []
-        switch FleischnerRecommender.recommend(filled, patient: patient, signedAt: Date(timeIntervalSince1970: Double(now) / 1000)) {
-        case .noNodule:
-            break
-        case .incomplete(let missing):
-            printError("no Fleischner recommendation: missing \(missing.joined(separator: ", "))")
-        case .notApplicable(let reason, let instead):
-            printError("no Fleischner recommendation: \(reason). \(instead)")
-        case .recommendation(let recommendation):
-            recommendations.append(recommendation)
-            let field = FleischnerRecommender.FieldID.recommendation
-            if template.field(field) != nil, filled.value(for: field)?.isEmpty ?? true {
-                try filled.set(.text(recommendation.text), for: field)
-            }
-        }
+        let (recommendations, note) = try ReportSigning.recommend(&filled, patient: patient, at: now)
+        if let note { printError(note) }
         let communications = critical.map {
             [CriticalCommunication(category: $0.category.name, message: $0.message, acknowledgeWithinMinutes: Int($0.minutes),
                                    recipientName: clinicianName ?? "-", communicatedAt: now)]
@@ -129,22 +117,15 @@ enum ReportCommands {
         let findings = ReportChecks.run(ReportCheckInput(filled: filled, recommendations: recommendations, criticalResults: communications))
         let accepted = try reviewChecks(findings, overrides: overrides)
 
-        let payload = ReportPayload(signedAt: now, radiologistName: radiologistName, text: filled.renderReport(),
-                                    document: filled.document(), sections: ReportSection.sections(of: filled),
-                                    recommendations: recommendations, criticalResults: communications, overrides: accepted)
-        let plaintext = try payload.encoded()
-        var readers = [try participant.sealRecipient(facts.client), participant.recipient]
-        if let clinician = facts.clinician { readers.append(try participant.sealRecipient(clinician)) }
-        let report = try participant.publish(ReportBody(posting: caseID, contentHash: Hash.blake2b256(plaintext),
-                                                        sealed: try Sealer.seal(plaintext, to: readers)))
-        print("signed report \(report.id.hex) on case \(caseID.hex) with template \"\(template.title)\"")
+        let readers = ReportSigning.Readers(client: try participant.sealRecipient(facts.client),
+                                            clinician: try facts.clinician.map { try participant.sealRecipient($0) },
+                                            radiologist: participant.recipient)
+        let signed = try ReportSigning.sign(case: caseID, filled: filled, radiologistName: radiologistName, at: now,
+                                            recommendations: recommendations, criticalResults: communications,
+                                            overrides: accepted, readers: readers) { try participant.publish($0) }
+        print("signed report \(signed.report.id.hex) on case \(caseID.hex) with template \"\(template.title)\"")
         for override in accepted { print("  overrode \(override.checkID): \(override.reason)") }
-
-        for recommendation in recommendations where recommendation.isFollowUpIndicated {
-            let details = try JSONEncoder().encode(recommendation)
-            let event = try participant.publish(FollowUpRecommendationBody(
-                report: report.id, modality: recommendation.modality, intervalDays: recommendation.intervalDays.map { UInt32($0) },
-                guideline: recommendation.guidelineCode, sealed: try Sealer.seal(Array(details), to: readers)))
+        for (event, recommendation) in signed.followUps {
             print("recommended follow-up \(event.id.short): \(recommendation.modality ?? "-") due \(recommendation.dueDate ?? "-")")
         }
         if let critical, let clinician = facts.clinician {

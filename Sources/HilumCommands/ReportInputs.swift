@@ -151,17 +151,4 @@ enum ReportInputs {
             }
         }
     }
-
-    /// Age and Fleischner risk factors from the grant's history summary.
-    static func patientFactors(_ grant: GrantPayload?) -> FleischnerRecommender.Patient {
-        guard let history = grant?.history, let summary = try? HistorySummary.decode(Data(history.utf8)) else {
-            return FleischnerRecommender.Patient(age: nil)
-        }
-        let items = summary.sections.flatMap(\.items)
-        let smoking = items.filter { $0.rule.hasPrefix("Smoking") }
-        let neverSmoked = smoking.contains { ($0.text + " " + ($0.value ?? "")).lowercased().contains("never") }
-        let risk: Fleischner.Risk? = smoking.isEmpty ? nil : (neverSmoked ? .low : .high)
-        let knownCancer = items.contains { $0.rule.hasPrefix("Known cancer") }
-        return FleischnerRecommender.Patient(age: summary.ageYears, risk: risk, knownCancer: knownCancer)
-    }
 }

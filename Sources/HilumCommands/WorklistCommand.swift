@@ -87,7 +87,8 @@ enum WorklistCommand {
 
         Task { @MainActor in
             let code = await runApp(replicaPath: replicaPath, record: record, secrets: secrets, engine: engine, nodes: nodes,
-                                    services: services, keymap: keymap, theme: theme, idle: idle, environment: variables, log: log)
+                                    services: services, keymap: keymap, theme: theme, idle: idle, environment: variables, log: log,
+                                    home: environment.home)
             exit(code)
         }
         dispatchMain()
@@ -96,12 +97,13 @@ enum WorklistCommand {
     @MainActor
     private static func runApp(replicaPath: String, record: IdentityRecord, secrets: DeviceSecrets, engine: SyncEngine, nodes: [PeerAddress],
                                services: WorklistServices, keymap: Keymap, theme: Theme, idle: Duration,
-                               environment: [String: String], log: NodeLog) async -> Int32 {
+                               environment: [String: String], log: NodeLog, home: String) async -> Int32 {
         let queue = EventQueue<WorklistMessage>()
         let sync = BackgroundSync(engine: engine, nodes: nodes, replicaPath: replicaPath, record: record, secrets: secrets, queue: queue)
         do {
             let store = try WorklistStore(replicaPath: replicaPath, record: record, secrets: secrets, engine: engine)
-            let app = WorklistApp(store: store, services: services, keymap: keymap)
+            let app = WorklistApp(store: store, services: services, keymap: keymap, home: home,
+                                  externalEditor: environment["VISUAL"] ?? environment["EDITOR"])
             app.start()
             sync.start()
             try await TerminalSession.run(app, theme: theme, queue: queue, idleTimeout: idle, environment: environment)

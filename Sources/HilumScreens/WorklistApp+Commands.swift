@@ -71,6 +71,15 @@ extension WorklistApp {
             show("Reloaded: \(market.rows.count) on the market, \(reading.rows.count) to read")
         case .lock:
             lock(reason: "by request")
+        case .editReport:
+            guard let caseID = screen == .caseDetail ? caseScreen.caseID : selectedCase else { return .none }
+            return openReport(caseID)
+        case .signReport:
+            return beginSigning()
+        case .switchTemplate:
+            return switchTemplate()
+        case .externalEdit:
+            return beginExternalEdit()
         default:
             return .none
         }
@@ -82,7 +91,7 @@ extension WorklistApp {
         switch screen {
         case .market: market.table.perform(id)
         case .toRead: reading.table.perform(id)
-        case .caseDetail: caseScreen.pane.perform(id)
+        case .caseDetail: editor == nil && caseScreen.pane.perform(id)
         case .me: mePane.perform(id)
         case .feedback, .followUps: false
         }
@@ -107,6 +116,10 @@ extension WorklistApp {
         } else if screen == .toRead, reading.filter.isActive {
             reading.filter.clear()
             reading.queryChanged()
+        } else if screen == .caseDetail, editor != nil {
+            editor = nil
+            show(drafts == nil ? "Report closed" : "Report closed; the draft is kept")
+            return .all
         } else if screen == .caseDetail {
             return switchTo(listScreen)
         } else {
@@ -202,6 +215,17 @@ extension WorklistApp {
         } else if caseScreen.accessLink == nil {
             link = "this case has no access grant for you"
         }
+        let onReportable = screen == .toRead || (screen == .caseDetail && caseScreen.detail != nil)
+        set(.editReport, editor != nil ? "the report is open" : (onReportable ? nil : "open a case from To read (2) first"))
+        set(.signReport, editor == nil ? "open the report first (e)" : nil)
+        set(.switchTemplate, editor == nil ? "open the report first (e)" : nil)
+        var external: String?
+        if editor == nil {
+            external = "open the report first (e)"
+        } else if drafts == nil || externalEditor == nil {
+            external = drafts == nil ? "the worklist runs without a home" : "set VISUAL or EDITOR"
+        }
+        set(.externalEdit, external)
         set(.openViewer, link)
         set(.copyLink, link)
         set(.filter, onList ? nil : "only on Market and To read")

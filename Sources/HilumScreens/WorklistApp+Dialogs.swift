@@ -1,10 +1,13 @@
+import Foundation
 import HilumCore
+import HilumReporting
 import HilumTerminal
 import HilumWorklist
 
 extension WorklistApp {
     /// Acts on a dialog's outcome. A cancelled dialog changes nothing.
     func answer(_ outcome: Dialog.Outcome, to purpose: DialogPurpose) -> Redraw {
+        if case .signBlocked = purpose { return .all }
         if outcome == .cancelled {
             if case .unlock = purpose {
                 overlay = .none
@@ -45,6 +48,18 @@ extension WorklistApp {
                 try store.withdraw(bid: bid)
                 return "Bid withdrawn on \(row.procedure)"
             }
+        case .signBlocked:
+            return .all
+        case .signOverride(let warnings):
+            guard case .submitted(let text) = outcome else { return .overlay }
+            let reason = text.trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty else {
+                show("Give a reason to sign despite the warnings", .warning)
+                return beginSigning()
+            }
+            return sign(overrides: warnings.map { CheckOverride(checkID: $0.checkID, message: $0.message, reason: reason) })
+        case .sign(let overrides):
+            return sign(overrides: overrides)
         case .quit:
             finish()
             return .none

@@ -45,6 +45,7 @@ extension WorklistApp {
         case .dialog, .none:
             break
         }
+        if let outcome = editReport(key) { return outcome }
         if let outcome = editFilter(key) { return outcome }
         if case .mouse(let event) = key { return click(event) }
         guard let id = keymap.command(for: key) else { return .none }

@@ -47,8 +47,9 @@ extension WorklistApp {
     private var hintIDs: [CommandID] {
         switch self.screen {
         case .market: [.openCase, .bid, .accept, .filter, .sort, .help, .quit]
-        case .toRead: [.openCase, .filter, .sort, .palette, .help, .quit]
-        case .caseDetail: [.openViewer, .copyLink, .back, .palette, .help, .quit]
+        case .toRead: [.openCase, .editReport, .filter, .sort, .help, .quit]
+        case .caseDetail where editor != nil: [.signReport, .switchTemplate, .back]
+        case .caseDetail: [.editReport, .openViewer, .copyLink, .back, .help, .quit]
         default: [.palette, .help, .quit]
         }
     }
@@ -97,7 +98,9 @@ extension WorklistApp {
                 ReadingScreen.cell(list.row(atDisplayed: row), column: column, now: now)
             }
         case .caseDetail:
-            if caseScreen.detail == nil {
+            if let editor {
+                ReportScreen.render(editor, into: &screen, in: body)
+            } else if caseScreen.detail == nil {
                 screen.fill(body, role: .text)
                 screen.write("No case open. Select one on the Market (1) or To read (2) and press Enter.",
                              at: Point(x: 1, y: body.y + 1), role: .rowEmpty, limit: body.width - 2)

@@ -1,5 +1,6 @@
 import HilumCore
 import HilumLedger
+import HilumReporting
 import HilumTerminal
 import HilumWorklist
 
@@ -27,6 +28,12 @@ public final class WorklistApp: TerminalApp {
         case withdraw(MarketRow, bid: EventID)
         case quit
         case unlock
+        /// Lists the checks that block signing; closing it changes nothing.
+        case signBlocked
+        /// Asks for the reason to override these warnings, then signs.
+        case signOverride([ReportCheckFinding])
+        /// Asks to sign with these overrides.
+        case sign([CheckOverride])
     }
 
     public internal(set) var keymap: Keymap
@@ -55,19 +62,45 @@ public final class WorklistApp: TerminalApp {
     var tabRanges: [(screen: WorklistScreen, range: Range<Int>)] = []
     /// STAT cases on the market, counted at each reload rather than each frame.
     var marketStatCount = 0
+    /// The report being edited; shown in place of the Case screen while set.
+    var editor: ReportEditor?
+    /// Encrypted drafts under the home; nil when the app runs without a home.
+    let drafts: ReportDraftStore?
+    /// Cases with a draft, shown as "draft" in To read.
+    var draftCases: Set<EventID> = []
+    let catalog: TemplateCatalog
+    let macros: ReportMacros
+    /// The `$VISUAL` or `$EDITOR` command for editing a text field outside the worklist.
+    let externalEditor: String?
+    /// The external edit in progress and the field it fills; `externalEditWaiting` until the loop takes it.
+    var externalEdit: (program: ExternalProgram, caseID: EventID, fieldID: String)?
+    var externalEditWaiting = false
+    /// Problems found while reading the home's templates and macros, shown at start.
+    var startupProblems: [String] = []
     private var lastRenderedMinute: Int64 = 0
     private var hasLoaded = false
 
-    public init(store: WorklistStore, services: WorklistServices, keymap: Keymap = Keymap(table: WorklistCommands.table)) {
+    /// `home` holds drafts, templates and the `macros` file; without it the
+    /// editor uses the built-in templates and macros and keeps no drafts.
+    public init(store: WorklistStore, services: WorklistServices, keymap: Keymap = Keymap(table: WorklistCommands.table),
+                home: String? = nil, externalEditor: String? = nil) {
         self.store = store
         self.services = services
         self.keymap = keymap
         now = services.now()
+        self.externalEditor = externalEditor
+        let setup = Self.reportSetup(store: store, home: home)
+        drafts = setup.drafts
+        catalog = setup.catalog
+        macros = setup.macros
+        startupProblems = setup.problems
+        draftCases = drafts?.caseIDs() ?? []
     }
 
     /// Loads the lists for the first frame.
     public func start() {
         reload()
+        if let problem = startupProblems.first { show(problem, .error) }
         services.log("worklist started for \(store.record.identity.short); \(market.rows.count) on the market, \(reading.rows.count) to read")
     }
 
@@ -131,7 +164,7 @@ public final class WorklistApp: TerminalApp {
             let version = try store.ledgerStatus().version
             market.load(try store.market(now: now))
             marketStatCount = market.rows.count { $0.priority == .stat }
-            reading.load(try store.toRead(now: now, opened: opened))
+            reading.load(try store.toRead(now: now, drafts: draftCases, opened: opened))
             loadedVersion = max(version, status.ledger.version)
             let arrived = reading.rows.filter { !before.contains($0.caseID) }
             defer { hasLoaded = true }
@@ -158,6 +191,7 @@ public final class WorklistApp: TerminalApp {
     func lock(reason: String) {
         isLocked = true
         caseScreen.wipe()
+        editor = nil
         mePane = TextPane(paragraphs: [])
         overlay = .none
         services.log("locked (\(reason)); decrypted case data dropped")

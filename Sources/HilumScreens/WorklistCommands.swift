@@ -19,6 +19,10 @@ extension CommandID {
     static let reverseSort: CommandID = "view.sort-reverse"
     static let refresh: CommandID = "view.refresh"
     static let lock: CommandID = "app.lock"
+    static let editReport: CommandID = "report.edit"
+    static let signReport: CommandID = "report.sign"
+    static let switchTemplate: CommandID = "report.template"
+    static let externalEdit: CommandID = "report.external-editor"
 }
 
 /// The worklist's commands. The help screen, the key hints, the palette and
@@ -44,6 +48,14 @@ public enum WorklistCommands {
                 keys: [.character("v")], showsInHints: true),
         Command(.copyLink, label: "copy link", description: "Copy the case's access link to the clipboard (OSC 52)", group: "Case",
                 keys: [.character("c")], showsInHints: true),
+        Command(.editReport, label: "report", description: "Write the report of the selected or open case, from its draft if any", group: "Report",
+                keys: [.character("e")], showsInHints: true),
+        Command(.signReport, label: "sign", description: "Check, sign and seal the report being edited", group: "Report",
+                keys: [.control("s")], showsInHints: true),
+        Command(.switchTemplate, label: "template", description: "Use the next template that fits the case", group: "Report",
+                keys: [.control("t")], showsInHints: true),
+        Command(.externalEdit, label: "$EDITOR", description: "Edit the focused text field in $VISUAL or $EDITOR", group: "Report",
+                keys: [.control("e")]),
         Command(.sort, label: "sort", description: "Sort by the next column", group: "View", keys: [.character("s")], showsInHints: true),
         Command(.reverseSort, label: "reverse", description: "Reverse the sort order", group: "View", keys: [.character("S")]),
         Command(.refresh, label: "refresh", description: "Reload the lists from the replica", group: "View", keys: [.character("r")]),

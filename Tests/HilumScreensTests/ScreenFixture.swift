@@ -26,7 +26,7 @@ final class ScreenFixture {
 
     /// `now` is both the demo's time and the app's clock; actions that sign
     /// events need the wall clock, because the ledger checks event times.
-    init(size: Size = Size(width: 80, height: 24), now: Int64 = ScreenFixture.now) throws {
+    init(size: Size = Size(width: 80, height: 24), now: Int64 = ScreenFixture.now, externalEditor: String? = nil) throws {
         directory = NSTemporaryDirectory() + "hilum-screens-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var network = DemoNetwork(directory: directory, caseCount: 24, now: now)
@@ -43,7 +43,7 @@ final class ScreenFixture {
         let services = WorklistServices(now: { now }, openViewer: { recorder.record(viewer: $0) },
                                         copyToClipboard: { recorder.record(copy: $0) },
                                         verifyPassphrase: { $0 == DemoNetwork.passphrase }, log: { recorder.record(log: $0) })
-        app = WorklistApp(store: store, services: services)
+        app = WorklistApp(store: store, services: services, home: demo.home, externalEditor: externalEditor)
         app.start()
         backend = RecordingBackend(size: size)
         loop = TerminalLoop(app: app, backend: backend)

@@ -54,6 +54,23 @@ public final class CursesTerminal: TerminalBackend {
         hilum_restore_uninstall()
     }
 
+    /// Leaves curses, runs `program` in the foreground and waits for it, then
+    /// restores the modes and repaints the whole screen on the next refresh.
+    /// Returns its exit status, or -1 when it could not start. The main
+    /// queue is blocked meanwhile, so the stdin source reads nothing.
+    // NOTE: the program shares the process group, so ctrl-c in a program that does not catch it also stops the worklist.
+    public func runSuspended(_ program: ExternalProgram) -> Int32 {
+        def_prog_mode()
+        CursesTerminal.writeRaw(TerminalEncoding.bracketedPasteOff)
+        endwin()
+        let status = ChildProgram.run(["/bin/sh", "-c", program.command + " \"$1\"", "sh", program.file])
+        reset_prog_mode()
+        CursesTerminal.writeRaw(TerminalEncoding.bracketedPasteOn)
+        clearok(cncursesw_stdscr(), true)
+        refresh()
+        return status
+    }
+
     /// The bytes the fatal-signal handler writes: leave the alternate screen,
     /// show the cursor, reset attributes, stop mouse reports and bracketed paste.
     private func armRestoreSequence() {

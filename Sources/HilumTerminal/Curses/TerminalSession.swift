@@ -86,6 +86,7 @@ private final class SessionDriver<App: TerminalApp> {
 
     private func afterEvents() {
         guard continuation != nil else { return }
+        loop.runExternalPrograms { terminal.runSuspended($0) }
         loop.presentIfNeeded()
         if loop.app.isFinished {
             cancelSources()

@@ -49,9 +49,15 @@ public protocol TerminalApp: AnyObject {
     /// Whether `key` still reaches the app while the too-small screen shows
     /// (for quit keys); other keys are dropped so nothing acts unseen.
     func acceptsWhileTooSmall(_ key: Key) -> Bool
+    /// Returns a program to run with the terminal handed over, once; the loop asks after every batch of events.
+    func takeExternalProgram() -> ExternalProgram?
+    /// Receives the exit status of the program from `takeExternalProgram` (-1 when it could not start).
+    func externalProgramFinished(_ program: ExternalProgram, status: Int32) -> Redraw
 }
 
 extension TerminalApp {
     public var minimumSize: Size { .minimum }
     public func acceptsWhileTooSmall(_ key: Key) -> Bool { false }
+    public func takeExternalProgram() -> ExternalProgram? { nil }
+    public func externalProgramFinished(_ program: ExternalProgram, status: Int32) -> Redraw { .none }
 }

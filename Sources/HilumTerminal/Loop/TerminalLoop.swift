@@ -62,6 +62,16 @@ public final class TerminalLoop<App: TerminalApp> {
         }
     }
 
+    /// Runs the programs the app asks for through `run` (the session hands
+    /// over the terminal; tests pass a fake), then redraws everything.
+    public func runExternalPrograms(_ run: (ExternalProgram) -> Int32) {
+        while let program = app.takeExternalProgram() {
+            let status = run(program)
+            pending = .all
+            pending.formUnion(app.externalProgramFinished(program, status: status))
+        }
+    }
+
     /// Renders and presents if anything changed since the last frame.
     public func presentIfNeeded() {
         if isTooSmall {
