@@ -41,9 +41,19 @@ enum DemoCommand {
         try prepare(directory)
         var network = DemoNetwork(directory: directory, caseCount: cases)
         try network.generate()
-        let address = try freeAddress(startingAt: UInt16(port))
+        var address = try freeAddress(startingAt: UInt16(port))
         try write(network, nodeAddress: address)
-        let pid = try startNode(network.node.home, address: address, directory: directory)
+        var pid: pid_t = 0
+        // Another process may take the free port between the check and the node's bind.
+        for attempt in 1...3 {
+            do {
+                pid = try startNode(network.node.home, address: address, directory: directory)
+                break
+            } catch let error as DemoNodeExited where error.portTaken && attempt < 3 {
+                address = try freeAddress(startingAt: address.port &+ 1)
+                try writeNodesFiles(network, nodeAddress: address)
+            }
+        }
         try writeMarker(directory, pid: pid, address: address)
 
         if setupOnly {
@@ -197,15 +207,31 @@ enum DemoCommand {
             }
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
-                throw CommandError("the demo node exited at once; see \(home)/node.out")
+                let log = (try? String(contentsOfFile: home + "/node.out", encoding: .utf8)) ?? ""
+                throw DemoNodeExited(portTaken: log.contains("cannot listen on"), logPath: home + "/node.out")
             }
             usleep(50_000)
         }
         throw CommandError("the demo node did not start listening on \(address) within 5 s; see \(home)/node.out")
     }
 
+    static func writeNodesFiles(_ network: DemoNetwork, nodeAddress: PeerAddress) throws {
+        for member in network.members where member.role != .node {
+            try Data((nodeAddress.description + "\n").utf8).write(to: URL(fileURLWithPath: member.home + "/nodes"))
+        }
+    }
+
     static func writeMarker(_ directory: String, pid: pid_t, address: PeerAddress) throws {
         let marker: [String: Any] = ["node_pid": Int(pid), "node_address": address.description, "created_at": Clock.nowMilliseconds()]
         try JSONSerialization.data(withJSONObject: marker, options: [.sortedKeys]).write(to: URL(fileURLWithPath: directory + "/demo.json"))
     }
+}
+
+/// The demo node stopped right after it was started.
+struct DemoNodeExited: Error, CustomStringConvertible {
+    /// True when it could not bind its port, which another process took first.
+    let portTaken: Bool
+    let logPath: String
+
+    var description: String { "the demo node exited at once; see \(logPath)" }
 }
