@@ -20,6 +20,16 @@ public struct LedgerStatus: Sendable, Equatable {
 }
 
 extension WorklistStore {
+    /// The newest event's row id, as `LedgerStatus.version`: one index seek,
+    /// where `ledgerStatus()` also looks for the newest node time, which scans
+    /// every event from the end while none is stamped.
+    public func ledgerVersion() throws -> Int64 {
+        freshRead()
+        defer { freshRead() }
+        let newest = try sql("SELECT coalesce(max(rowid), 0) FROM events")
+        return try newest.step() ? newest.int64(0) : 0
+    }
+
     public func ledgerStatus() throws -> LedgerStatus {
         freshRead()
         defer { freshRead() }
