@@ -52,8 +52,10 @@ public final class WorklistStore {
 
     /// Open postings this radiologist may bid on at `now` (licence for the
     /// jurisdiction, the subspecialty if one is named, before the deadline),
-    /// STAT first, then by time left.
-    public func market(now: Int64) throws -> [MarketRow] {
+    /// STAT first, then by time left. With `limit`, only the first `limit`
+    /// postings in that order are read (fewer when some need credentials this
+    /// radiologist lacks): enough for a first frame without reading them all.
+    public func market(now: Int64, limit: Int? = nil) throws -> [MarketRow] {
         freshRead()
         let held = try credentials(at: now)
         let myBids = try sql("""
@@ -68,7 +70,8 @@ public final class WorklistStore {
             SELECT id, priority, modality, body_region, procedure, jurisdiction, subspecialty, price, currency, posted_at,
                 deadline_at, bid_count, ai_findings
             FROM cases WHERE status = 'open' AND deadline_at > ?
-            """).bind(1, now)
+            """ + (limit == nil ? "" : " ORDER BY priority, deadline_at, rowid LIMIT ?2")).bind(1, now)
+        if let limit { statement.bind(2, Int64(limit)) }
         // Most cells repeat a few values (modality, region, procedure), so
         // the interner shares one String per value instead of allocating one per cell.
         var texts = TextInterner()
