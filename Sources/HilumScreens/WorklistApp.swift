@@ -6,7 +6,9 @@ import HilumWorklist
 /// The radiologist's worklist: Market, To read, Case, Feedback, Follow-ups
 /// and Me, with the header, filter, help, palette, dialogs and idle lock.
 /// It reads and writes through a `WorklistStore` on the main actor and
-/// learns about sync from `WorklistMessage.sync`, which background sync posts.
+/// learns about sync from `WorklistMessage.sync` and, with
+/// `listsArriveAsMessages`, gets the lists from `WorklistMessage.lists`,
+/// both of which background sync posts.
 @MainActor
 public final class WorklistApp: TerminalApp {
     public typealias Message = WorklistMessage
@@ -156,8 +158,8 @@ public final class WorklistApp: TerminalApp {
 
     /// Reads the Market's first rows and all of To read, so the first frame
     /// does not wait for 100,000 postings.
-    // NOTE: until the whole lists arrive (about a first paint of the old kind,
-    // 0.3 to 0.5 s at 100,000 postings), the filter and sort see only these rows.
+    // NOTE: until the whole lists arrive (0.7 to 0.9 s after start in
+    // `hilum bench worklist` at 100,000 postings), the filter and sort see only these rows.
     func loadFirstPage() {
         do {
             let version = try store.ledgerVersion()
