@@ -99,11 +99,12 @@ enum WorklistCommand {
                                services: WorklistServices, keymap: Keymap, theme: Theme, idle: Duration,
                                environment: [String: String], log: NodeLog, home: String) async -> Int32 {
         let queue = EventQueue<WorklistMessage>()
-        let sync = BackgroundSync(engine: engine, nodes: nodes, replicaPath: replicaPath, record: record, secrets: secrets, queue: queue)
+        let sync = BackgroundSync(engine: engine, nodes: nodes, replicaPath: replicaPath, record: record, secrets: secrets, queue: queue, now: services.now)
         do {
             let store = try WorklistStore(replicaPath: replicaPath, record: record, secrets: secrets, engine: engine)
             let app = WorklistApp(store: store, services: services, keymap: keymap, home: home,
                                   externalEditor: environment["VISUAL"] ?? environment["EDITOR"])
+            app.listsArriveAsMessages = true
             app.start()
             sync.start()
             try await TerminalSession.run(app, theme: theme, queue: queue, idleTimeout: idle, environment: environment)

@@ -9,8 +9,10 @@ import Synchronization
 /// Live connections to the configured nodes, and a thread that reports sync
 /// state to the worklist. The thread polls the replica every 200 ms and
 /// posts `WorklistMessage.sync` when anything changed, and at least once a
-/// second so countdowns stay live. Events a node pushes therefore reach the
-/// screen within about 200 ms of being stored.
+/// second so countdowns stay live. When the ledger version moves it also
+/// reads the lists and posts `WorklistMessage.lists` before the status, so
+/// the main actor never reads them itself. Events a node pushes therefore
+/// reach the screen about 200 ms after being stored, plus the time to read the lists.
 public final class BackgroundSync: Sendable {
     private let engine: SyncEngine
     private let nodes: [PeerAddress]
@@ -18,12 +20,14 @@ public final class BackgroundSync: Sendable {
     private let record: IdentityRecord
     private let secrets: DeviceSecrets
     private let queue: EventQueue<WorklistMessage>
+    private let now: @Sendable () -> Int64
     private let stopping = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
     private let started = Atomic<Bool>(false)
 
     public init(engine: SyncEngine, nodes: [PeerAddress], replicaPath: String, record: IdentityRecord, secrets: DeviceSecrets,
-                queue: EventQueue<WorklistMessage>) {
+                queue: EventQueue<WorklistMessage>, now: @escaping @Sendable () -> Int64 = { Clock.nowMilliseconds() }) {
+        self.now = now
         self.engine = engine
         self.nodes = nodes
         self.replicaPath = replicaPath
@@ -60,10 +64,16 @@ public final class BackgroundSync: Sendable {
         var last: SyncStatus?
         var lastPost = ContinuousClock.now
         var lastFailure = ""
+        var listsVersion: Int64 = -1
         while !stopping.load(ordering: .relaxed) {
             do {
                 let links = engine.links.map { "\"\($0.peer.name)\" \($0.remote)" }
                 let status = SyncStatus(connected: links, configuredNodes: nodes.count, ledger: try store.ledgerStatus())
+                if status.ledger.version != listsVersion {
+                    let lists = try LoadedLists.load(from: store, now: now())
+                    queue.post(.lists(lists))
+                    listsVersion = lists.version
+                }
                 if status != last || ContinuousClock.now - lastPost >= .seconds(1) {
                     queue.post(.sync(status))
                     last = status

@@ -29,7 +29,7 @@ enum MarketScreen {
                 { $0.bidCount < $1.bidCount },
                 { ($0.myBid?.price ?? 0) < ($1.myBid?.price ?? 0) },
             ],
-            caseID: \.caseID, searchText: \.searchText,
+            caseID: \.caseID, searchFields: \.searchFields,
             emptyMessage: "No open postings for your licences and subspecialties.")
     }
 

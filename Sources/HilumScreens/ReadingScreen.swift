@@ -25,7 +25,7 @@ enum ReadingScreen {
                 { $0.deadlineAt < $1.deadlineAt },
                 { $0.status.rawValue < $1.status.rawValue },
             ],
-            caseID: \.caseID, searchText: \.searchText,
+            caseID: \.caseID, searchFields: \.searchFields,
             emptyMessage: "No cases assigned to you. Bid on the Market (1) to get work.")
     }
 

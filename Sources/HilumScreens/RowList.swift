@@ -17,12 +17,12 @@ struct RowList<Row> {
     var filter = FilterLine()
     private let orders: [Order?]
     private let caseID: (Row) -> EventID
-    private let searchText: (Row) -> String
+    private let searchFields: (Row) -> [String]
     private var index = SearchIndex()
     /// The query `visible` was filtered with, so a longer query searches only those rows.
     private var filteredQuery = ""
 
-    init(columns: [TableColumn], orders: [Order?], caseID: @escaping (Row) -> EventID, searchText: @escaping (Row) -> String,
+    init(columns: [TableColumn], orders: [Order?], caseID: @escaping (Row) -> EventID, searchFields: @escaping (Row) -> [String],
          emptyMessage: String) {
         precondition(columns.count == orders.count, "one sort order (or nil) per column")
         table = TableView(columns: columns)
@@ -30,7 +30,7 @@ struct RowList<Row> {
         table.sortColumn = 0
         self.orders = orders
         self.caseID = caseID
-        self.searchText = searchText
+        self.searchFields = searchFields
     }
 
     var selected: Row? { table.selection.map { rows[visible[$0]] } }
@@ -39,9 +39,15 @@ struct RowList<Row> {
 
     /// Replaces the rows (already in the store's order, which column 0 keeps).
     mutating func load(_ newRows: [Row]) {
+        load(newRows, index: SearchIndex(fields: newRows.map(searchFields)))
+    }
+
+    /// Replaces the rows and their search index, built elsewhere from the same rows.
+    mutating func load(_ newRows: [Row], index newIndex: SearchIndex) {
+        precondition(newIndex.count == newRows.count, "one search text per row")
         let keep = selected.map(caseID)
         rows = newRows
-        index = SearchIndex(newRows.map(searchText))
+        index = newIndex
         filteredQuery = ""
         refresh(keeping: keep)
     }

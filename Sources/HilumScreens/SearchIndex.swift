@@ -10,6 +10,11 @@ struct SearchIndex {
         self.texts = texts.map(Self.fold)
     }
 
+    /// Indexes each row's fields as if joined with spaces.
+    init(fields rows: [[String]]) {
+        texts = rows.map(Self.fold(fields:))
+    }
+
     var count: Int { texts.count }
 
     /// Lower case and without accents, as bytes. ASCII text, which is most
@@ -21,6 +26,20 @@ struct SearchIndex {
             return bytes
         }
         return Array(text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased().utf8)
+    }
+
+    /// Folds `fields` joined with spaces into one buffer, skipping the
+    /// joined and lower-cased copies `fold(_:)` of the joined text would make.
+    static func fold(fields: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
+        for (position, field) in fields.enumerated() {
+            if position > 0 { bytes.append(0x20) }
+            bytes.append(contentsOf: field.utf8)
+        }
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return fold(fields.joined(separator: " ")) }
+        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] += 0x20 }
+        return bytes
     }
 
     /// Returns whether `needle` occurs in `text`. memchr finds each candidate first byte and memcmp checks the rest.

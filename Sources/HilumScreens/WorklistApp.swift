@@ -7,7 +7,9 @@ import HilumWorklist
 /// The radiologist's worklist: Market, To read, Case, Feedback, Follow-ups
 /// and Me, with the header, filter, help, palette, dialogs and idle lock.
 /// It reads and writes through a `WorklistStore` on the main actor and
-/// learns about sync from `WorklistMessage.sync`, which background sync posts.
+/// learns about sync from `WorklistMessage.sync` and, with
+/// `listsArriveAsMessages`, gets the lists from `WorklistMessage.lists`,
+/// both of which background sync posts.
 @MainActor
 public final class WorklistApp: TerminalApp {
     public typealias Message = WorklistMessage
@@ -77,6 +79,11 @@ public final class WorklistApp: TerminalApp {
     var externalEditWaiting = false
     /// Problems found while reading the home's templates and macros, shown at start.
     var startupProblems: [String] = []
+    /// Whether background sync posts the lists (`WorklistMessage.lists`), so
+    /// that a changed ledger version no longer makes the main actor read them.
+    public var listsArriveAsMessages = false
+    /// Whether the lists hold every row, rather than only the Market's first rows from `start()`.
+    public private(set) var hasWholeLists = false
     private var lastRenderedMinute: Int64 = 0
     private var hasLoaded = false
 
@@ -97,11 +104,21 @@ public final class WorklistApp: TerminalApp {
         draftCases = drafts?.caseIDs() ?? []
     }
 
-    /// Loads the lists for the first frame.
+    /// Market rows read for the first frame when background sync posts the
+    /// whole lists later: more rows than any terminal shows at once.
+    static let firstPageRows = 200
+
+    /// Loads the lists for the first frame. With `listsArriveAsMessages`, the
+    /// Market gets only its first rows until background sync posts them all.
     public func start() {
-        reload()
+        if listsArriveAsMessages {
+            loadFirstPage()
+        } else {
+            reload()
+        }
         if let problem = startupProblems.first { show(problem, .error) }
-        services.log("worklist started for \(store.record.identity.short); \(market.rows.count) on the market, \(reading.rows.count) to read")
+        let marketCount = hasWholeLists ? "\(market.rows.count)" : "first \(market.rows.count)"
+        services.log("worklist started for \(store.record.identity.short); \(marketCount) on the market, \(reading.rows.count) to read")
     }
 
     /// Rows on the Market, for benchmarks and tests.
@@ -127,6 +144,11 @@ public final class WorklistApp: TerminalApp {
             return .status
         case .message(.sync(let newStatus)):
             return syncChanged(newStatus)
+        case .message(.lists(let lists)):
+            // Lists older than a reload of this app's own (after a bid) would undo it.
+            guard !isLocked, lists.version >= loadedVersion else { return .none }
+            apply(lists)
+            return [.header, .body, .status]
         case .key(let key):
             let redraw = handle(key)
             updateAvailability()
@@ -143,7 +165,7 @@ public final class WorklistApp: TerminalApp {
             status = newStatus
             redraw.insert(.header)
         }
-        if !isLocked, status.ledger.version != loadedVersion {
+        if !isLocked, !listsArriveAsMessages, status.ledger.version != loadedVersion {
             reload()
             redraw.formUnion([.header, .body, .status])
         }
@@ -155,17 +177,46 @@ public final class WorklistApp: TerminalApp {
         return redraw
     }
 
-    /// Reads the lists again, and the open case when it shows.
-    // NOTE: this runs on the main actor and reads every open posting: about
-    // 0.5 to 0.9 s for 100,000 in `hilum bench worklist`, so each ledger change blocks keys that long.
+    /// Reads the lists again on the main actor, and the open case when it
+    /// shows: about 0.3 to 0.5 s for 100,000 postings in `hilum bench worklist`.
+    /// Ledger changes skip this when `listsArriveAsMessages` is set.
     func reload() {
         do {
+            apply(try LoadedLists.load(from: store, now: now))
+        } catch {
+            show("Cannot read the replica: \(error)", .error)
+            services.log("error: reading the replica failed: \(error)")
+        }
+    }
+
+    /// Reads the Market's first rows and all of To read, so the first frame
+    /// does not wait for 100,000 postings.
+    // NOTE: until the whole lists arrive (0.7 to 0.9 s after start in
+    // `hilum bench worklist` at 100,000 postings), the filter and sort see only these rows.
+    func loadFirstPage() {
+        do {
+            let version = try store.ledgerVersion()
+            let first = try store.market(now: now, limit: Self.firstPageRows)
+            apply(LoadedLists(version: version, market: first, marketIndex: SearchIndex(fields: first.map(\.searchFields)),
+                              reading: try store.toRead(now: now)))
+            hasWholeLists = false
+        } catch {
+            show("Cannot read the replica: \(error)", .error)
+            services.log("error: reading the replica failed: \(error)")
+        }
+    }
+
+    /// Shows freshly read lists, and the open case again when it shows.
+    func apply(_ lists: LoadedLists) {
+        do {
             let before = Set(reading.rows.map(\.caseID))
-            let version = try store.ledgerStatus().version
-            market.load(try store.market(now: now))
+            market.load(lists.market, index: lists.marketIndex)
             marketStatCount = market.rows.count { $0.priority == .stat }
-            reading.load(try store.toRead(now: now, drafts: draftCases, opened: opened))
-            loadedVersion = max(version, status.ledger.version)
+            reading.load(lists.reading.map { row in
+                if row.status != .signed, draftCases.contains(row.caseID) { return row.with(status: .draft) }
+                return row.status == .new && opened.contains(row.caseID) ? row.with(status: .inProgress) : row
+            })
+            loadedVersion = max(lists.version, status.ledger.version)
             let arrived = reading.rows.filter { !before.contains($0.caseID) }
             defer { hasLoaded = true }
             if hasLoaded, let first = arrived.first {
@@ -176,6 +227,7 @@ public final class WorklistApp: TerminalApp {
                 caseScreen.show(try store.caseDetail(caseID), now: now)
             }
             updateAvailability()
+            hasWholeLists = true
         } catch {
             show("Cannot read the replica: \(error)", .error)
             services.log("error: reading the replica failed: \(error)")

@@ -5,4 +5,6 @@ public enum WorklistMessage: Sendable {
     case sync(SyncStatus)
     /// A background failure to show in the status bar; never patient data.
     case failure(String)
+    /// Lists background sync read after the ledger changed.
+    case lists(LoadedLists)
 }

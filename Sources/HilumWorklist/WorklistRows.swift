@@ -22,9 +22,9 @@ public struct MarketRow: Sendable, Equatable {
         lhs.caseID == rhs.caseID && lhs.bidCount == rhs.bidCount && lhs.myBid?.id == rhs.myBid?.id
     }
 
-    /// Lower-cased words the filter line matches against.
-    public var searchText: String {
-        [priority.name, modality, region, procedure, jurisdiction, subspecialty ?? "", aiFindings].joined(separator: " ").lowercased()
+    /// The fields the filter line matches against, in any case.
+    public var searchFields: [String] {
+        [priority.name, modality, region, procedure, jurisdiction, subspecialty ?? "", aiFindings]
     }
 }
 
@@ -46,8 +46,9 @@ public struct ReadingRow: Sendable, Equatable {
     public let deadlineAt: Int64
     public let status: Status
 
-    public var searchText: String {
-        [priority.name, modality, region, procedure, jurisdiction, client, status.rawValue].joined(separator: " ").lowercased()
+    /// The fields the filter line matches against, in any case.
+    public var searchFields: [String] {
+        [priority.name, modality, region, procedure, jurisdiction, client, status.rawValue]
     }
 }
 
@@ -60,4 +61,12 @@ public func countdown(until deadline: Int64, now: Int64) -> String {
     if minutes < 60 { return "\(sign)\(minutes)m" }
     if minutes < 24 * 60 { return "\(sign)\(minutes / 60)h \(minutes % 60)m" }
     return "\(sign)\(minutes / (24 * 60))d \((minutes / 60) % 24)h"
+}
+
+extension ReadingRow {
+    /// This row with another status, such as "in progress" for a case opened in this session.
+    public func with(status: Status) -> ReadingRow {
+        ReadingRow(caseID: caseID, priority: priority, modality: modality, region: region, procedure: procedure,
+                   jurisdiction: jurisdiction, client: client, assignedAt: assignedAt, deadlineAt: deadlineAt, status: status)
+    }
 }

@@ -20,14 +20,28 @@ public struct LedgerStatus: Sendable, Equatable {
 }
 
 extension WorklistStore {
+    /// The newest event's row id, as `LedgerStatus.version`: one index seek,
+    /// where `ledgerStatus()` also looks for the newest node time, which scans
+    /// every event from the end while none is stamped.
+    public func ledgerVersion() throws -> Int64 {
+        freshRead()
+        defer { freshRead() }
+        let newest = try sql("SELECT coalesce(max(rowid), 0) FROM events")
+        return try newest.step() ? newest.int64(0) : 0
+    }
+
     public func ledgerStatus() throws -> LedgerStatus {
         freshRead()
         defer { freshRead() }
         let newest = try sql("SELECT coalesce(max(rowid), 0) FROM events")
         let version = try newest.step() ? newest.int64(0) : 0
         newest.reset()
-        // By row id, not max(witnessed_at), which would scan every event.
-        let stamped = try sql("SELECT witnessed_at FROM events WHERE witnessed_at IS NOT NULL ORDER BY rowid DESC LIMIT 1")
+        // Among the newest 10,000 rows only: the status bar polls this every 200 ms, and on
+        // a replica no node has stamped, an unbounded search would read every event each time.
+        let stamped = try sql("""
+            SELECT witnessed_at FROM (SELECT witnessed_at FROM events ORDER BY rowid DESC LIMIT 10000)
+            WHERE witnessed_at IS NOT NULL LIMIT 1
+            """)
         let lastEventAt = try stamped.step() ? stamped.int64(0) : nil
         stamped.reset()
         let pending = try sql("SELECT count(*) FROM events WHERE author = ? AND witnessed_at IS NULL").bind(1, record.device.bytes)

@@ -52,8 +52,10 @@ public final class WorklistStore {
 
     /// Open postings this radiologist may bid on at `now` (licence for the
     /// jurisdiction, the subspecialty if one is named, before the deadline),
-    /// STAT first, then by time left.
-    public func market(now: Int64) throws -> [MarketRow] {
+    /// STAT first, then by time left. With `limit`, only the first `limit`
+    /// postings in that order are read (fewer when some need credentials this
+    /// radiologist lacks): enough for a first frame without reading them all.
+    public func market(now: Int64, limit: Int? = nil) throws -> [MarketRow] {
         freshRead()
         let held = try credentials(at: now)
         let myBids = try sql("""
@@ -63,26 +65,36 @@ public final class WorklistStore {
         while try myBids.step() {
             bids[EventID(unchecked: myBids.blob(0))] = (EventID(unchecked: myBids.blob(1)), UInt64(myBids.int64(2)), myBids.int(3))
         }
+
         let statement = try sql("""
             SELECT id, priority, modality, body_region, procedure, jurisdiction, subspecialty, price, currency, posted_at,
                 deadline_at, bid_count, ai_findings
             FROM cases WHERE status = 'open' AND deadline_at > ?
-            """).bind(1, now)
+            """ + (limit == nil ? "" : " ORDER BY priority, deadline_at, rowid LIMIT ?2")).bind(1, now)
+        if let limit { statement.bind(2, Int64(limit)) }
+        // Most cells repeat a few values (modality, region, procedure), so
+        // the interner shares one String per value instead of allocating one per cell.
+        var texts = TextInterner()
         var rows: [MarketRow] = []
         while try statement.step() {
-            let jurisdiction = statement.text(5)
-            let subspecialty = statement.optionalText(6)
+            let jurisdiction = texts.text(statement, 5)
+            let subspecialty = texts.optionalText(statement, 6)
             guard held.jurisdictions.contains(jurisdiction), subspecialty.map(held.subspecialties.contains) ?? true,
                   let priority = Priority(rawValue: UInt8(clamping: statement.int64(1))) else { continue }
             let id = EventID(unchecked: statement.blob(0))
-            rows.append(MarketRow(caseID: id, priority: priority, modality: statement.text(2), region: statement.text(3),
-                                  procedure: statement.text(4), jurisdiction: jurisdiction, subspecialty: subspecialty,
-                                  price: UInt64(statement.int64(7)), currency: statement.text(8), postedAt: statement.int64(9),
+            rows.append(MarketRow(caseID: id, priority: priority, modality: texts.text(statement, 2), region: texts.text(statement, 3),
+                                  procedure: texts.text(statement, 4), jurisdiction: jurisdiction, subspecialty: subspecialty,
+                                  price: UInt64(statement.int64(7)), currency: texts.text(statement, 8), postedAt: statement.int64(9),
                                   deadlineAt: statement.int64(10), bidCount: statement.int(11),
-                                  myBid: bids[id].map { (id: $0.0, price: $0.1, turnaroundMinutes: $0.2) },
-                                  aiFindings: statement.text(12)))
+                                  myBid: bids.isEmpty ? nil : bids[id].map { (id: $0.0, price: $0.1, turnaroundMinutes: $0.2) },
+                                  aiFindings: texts.text(statement, 12)))
         }
-        return rows.sorted { ($0.priority.rawValue, $0.deadlineAt) < ($1.priority.rawValue, $1.deadlineAt) }
+
+        // Sorting small keys and then picking rows in that order moves each
+        // row once, where sorting the rows themselves moves them many times.
+        let keys = rows.indices.map { (priority: rows[$0].priority.rawValue, deadline: rows[$0].deadlineAt, index: $0) }
+            .sorted { ($0.priority, $0.deadline, $0.index) < ($1.priority, $1.deadline, $1.index) }
+        return keys.map { rows[$0.index] }
     }
 
     // MARK: - To read
@@ -96,6 +108,7 @@ public final class WorklistStore {
             FROM cases c LEFT JOIN identities i ON i.identity = c.client
             WHERE c.assignee = ? AND c.status IN ('assigned', 'reported')
             """).bind(1, record.identity.bytes)
+        var texts = TextInterner()
         var rows: [ReadingRow] = []
         while try statement.step() {
             guard let priority = Priority(rawValue: UInt8(clamping: statement.int64(1))) else { continue }
@@ -108,8 +121,8 @@ public final class WorklistStore {
             } else if opened.contains(id) {
                 status = .inProgress
             }
-            rows.append(ReadingRow(caseID: id, priority: priority, modality: statement.text(2), region: statement.text(3),
-                                   procedure: statement.text(4), jurisdiction: statement.text(5), client: statement.text(6),
+            rows.append(ReadingRow(caseID: id, priority: priority, modality: texts.text(statement, 2), region: texts.text(statement, 3),
+                                   procedure: texts.text(statement, 4), jurisdiction: texts.text(statement, 5), client: texts.text(statement, 6),
                                    assignedAt: statement.isNull(7) ? 0 : statement.int64(7), deadlineAt: statement.int64(8),
                                    status: status))
         }
