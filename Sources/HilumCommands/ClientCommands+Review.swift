@@ -36,7 +36,7 @@ extension ClientCommands {
         let participant = try Participant(environment, role: .client, command: "client grant-review", sync: choice)
         participant.sync()
         let caseID = try participant.resolveCase(caseText)
-        let row = try participant.replica.database.prepare("SELECT client, status, assignee FROM cases WHERE id = ?").bind(1, caseID.bytes)
+        let row = try participant.replica.database.prepare("SELECT client, status, assignee FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, caseID.bytes)
         guard try row.step() else { throw CommandError("no case \(caseText)") }
         guard row.blob(0) == participant.identity.bytes else { throw CommandError("case \(caseID.short) was posted by another client") }
         let reviewer = try participant.resolveIdentity(reviewerText, role: .radiologist)

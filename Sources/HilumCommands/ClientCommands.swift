@@ -51,7 +51,7 @@ enum ClientCommands {
             if let name = entry.patient.name { row["patient"] = name }
             if let accession = entry.patient.accessionNumber { row["accession"] = accession }
             let ledger = try participant.replica.database.prepare("""
-                SELECT status, bid_count, assignee, priority, deadline_at, price, currency FROM cases WHERE id = ?
+                SELECT status, bid_count, assignee, priority, deadline_at, price, currency FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1
                 """).bind(1, id.bytes)
             if try ledger.step() {
                 row["status"] = ledger.text(0)
@@ -88,12 +88,12 @@ enum ClientCommands {
         participant.sync()
         let caseID = try participant.resolveCase(caseText)
         let database = participant.replica.database
-        let caseRow = try database.prepare("SELECT client, jurisdiction FROM cases WHERE id = ?").bind(1, caseID.bytes)
+        let caseRow = try database.prepare("SELECT client, jurisdiction FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, caseID.bytes)
         guard try caseRow.step() else { throw CommandError("no case \(caseText)") }
         guard caseRow.blob(0) == participant.identity.bytes else { throw CommandError("case \(caseID.short) was posted by another client") }
         let statement = try database.prepare("""
             SELECT id, radiologist, price, currency, turnaround_minutes, bid_at FROM bids
-            WHERE case_id = ? AND withdrawn_at IS NULL ORDER BY price, bid_at
+            WHERE substr(case_id, 1, 8) = substr(?1, 1, 8) AND case_id = ?1 AND withdrawn_at IS NULL ORDER BY price, bid_at
             """).bind(1, caseID.bytes)
         var rows: [[String: Any]] = []
         let now = Clock.nowMilliseconds()
@@ -207,7 +207,7 @@ extension ClientCommands {
         participant.sync()
         let caseID = try participant.resolveCase(caseText)
         let database = participant.replica.database
-        let row = try database.prepare("SELECT client, status, price, currency, modality, body_region FROM cases WHERE id = ?")
+        let row = try database.prepare("SELECT client, status, price, currency, modality, body_region FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1")
             .bind(1, caseID.bytes)
         guard try row.step() else { throw CommandError("no case \(caseText)") }
         guard row.blob(0) == participant.identity.bytes else { throw CommandError("case \(caseID.short) was posted by another client") }
@@ -219,7 +219,8 @@ extension ClientCommands {
         }
 
         let bid = try database.prepare("""
-            SELECT id, price, currency FROM bids WHERE case_id = ? AND radiologist = ? AND withdrawn_at IS NULL ORDER BY bid_at DESC LIMIT 1
+            SELECT id, price, currency FROM bids WHERE substr(case_id, 1, 8) = substr(?1, 1, 8) AND case_id = ?1 AND radiologist = ?2
+                AND withdrawn_at IS NULL ORDER BY bid_at DESC LIMIT 1
             """).bind(1, caseID.bytes).bind(2, radiologist.bytes)
         let hasBid = try bid.step()
         let bidID = hasBid ? EventID(unchecked: bid.blob(0)) : nil
@@ -228,7 +229,7 @@ extension ClientCommands {
 
         let expiresAt = Clock.nowMilliseconds() + access * 1000
         let credential = try accessCredential(for: entry, tokenSecret: tokenSecret, expiresAt: expiresAt)
-        let procedure = try database.prepare("SELECT procedure FROM cases WHERE id = ?").bind(1, caseID.bytes)
+        let procedure = try database.prepare("SELECT procedure FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, caseID.bytes)
         let procedureName = try procedure.step() ? procedure.text(0) : ""
         let history = try fhirPath.map {
             try historySummary($0, home: environment.home, modality: row.text(4), region: row.text(5), procedure: procedureName)

@@ -216,7 +216,7 @@ enum ClinicianCommands {
 
     static func reportOn(_ caseID: EventID, _ participant: Participant) throws -> ReportRef {
         let statement = try participant.replica.database.prepare("""
-            SELECT r.id, r.radiologist, c.clinician FROM cases c LEFT JOIN reports r ON r.case_id = c.id WHERE c.id = ?
+            SELECT r.id, r.radiologist, c.clinician FROM cases c LEFT JOIN reports r ON r.case_id = c.id WHERE substr(c.id, 1, 8) = substr(?1, 1, 8) AND c.id = ?1
             """).bind(1, caseID.bytes)
         guard try statement.step() else { throw CommandError("no case \(caseID.short) in this replica; sync first") }
         guard statement.optionalBlob(2) == participant.identity.bytes else {

@@ -82,7 +82,7 @@ enum LabelCommands {
     /// Checks that a true or false positive names a finding the AI reported
     /// and that a false negative names one it did not.
     private static func checkAgainstAI(finding: String, value: AILabelValue, caseID: EventID, _ participant: Participant) throws {
-        let statement = try participant.replica.database.prepare("SELECT ai_findings FROM cases WHERE id = ?").bind(1, caseID.bytes)
+        let statement = try participant.replica.database.prepare("SELECT ai_findings FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, caseID.bytes)
         guard try statement.step() else { throw CommandError("no case \(caseID.short) in this replica; sync first") }
         let codes = aiFindings(statement.text(0)).map(\.code)
         let claimed = codes.contains(finding)

@@ -22,7 +22,7 @@ enum ReportInputs {
 
     static func caseFacts(_ participant: Participant, _ caseID: EventID) throws -> CaseFacts {
         let statement = try participant.replica.database.prepare("""
-            SELECT client, clinician, assignee, status, modality, body_region, procedure FROM cases WHERE id = ?
+            SELECT client, clinician, assignee, status, modality, body_region, procedure FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1
             """).bind(1, caseID.bytes)
         guard try statement.step() else { throw CommandError("case \(caseID.short) is not in this replica; sync first") }
         return CaseFacts(id: caseID, client: PublicKey(unchecked: statement.blob(0)),

@@ -62,7 +62,7 @@ extension WorklistStore {
                 c.deadline_at, c.series_count, c.instance_count, c.ai_findings, c.status, coalesce(ci.display_name, ''),
                 ai.display_name, c.assigned_at
             FROM cases c LEFT JOIN identities ci ON ci.identity = c.client LEFT JOIN identities ai ON ai.identity = c.assignee
-            WHERE c.id = ?
+            WHERE substr(c.id, 1, 8) = substr(?1, 1, 8) AND c.id = ?1
             """).bind(1, caseID.bytes)
         guard try row.step() else { throw WorklistError("case \(caseID.short) is not in the replica") }
         var notes: [String] = []
@@ -109,7 +109,7 @@ extension WorklistStore {
     func bids(_ caseID: EventID) throws -> [CaseDetail.Bid] {
         let statement = try sql("""
             SELECT coalesce(i.display_name, ''), b.price, b.currency, b.turnaround_minutes, b.bid_at, b.withdrawn_at IS NOT NULL
-            FROM bids b LEFT JOIN identities i ON i.identity = b.radiologist WHERE b.case_id = ? ORDER BY b.bid_at
+            FROM bids b LEFT JOIN identities i ON i.identity = b.radiologist WHERE substr(b.case_id, 1, 8) = substr(?1, 1, 8) AND b.case_id = ?1 ORDER BY b.bid_at
             """).bind(1, caseID.bytes)
         var bids: [CaseDetail.Bid] = []
         while try statement.step() {

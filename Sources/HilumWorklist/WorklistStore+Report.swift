@@ -24,7 +24,7 @@ extension WorklistStore {
     public func signReport(_ caseID: EventID, filled: FilledTemplate, recommendations: [FollowUpRecommendation],
                            overrides: [CheckOverride], at now: Int64) throws -> ReportSigning.Signed {
         freshRead()
-        let row = try sql("SELECT client, clinician, assignee, status FROM cases WHERE id = ?").bind(1, caseID.bytes)
+        let row = try sql("SELECT client, clinician, assignee, status FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, caseID.bytes)
         guard try row.step() else { throw WorklistError("case \(caseID.short) is not in the replica; wait for sync") }
         let client = PublicKey(unchecked: row.blob(0))
         let clinician = row.optionalBlob(1).map(PublicKey.init(unchecked:))

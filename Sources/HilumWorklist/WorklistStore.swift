@@ -144,7 +144,7 @@ public final class WorklistStore {
     /// Bids the posted price with this radiologist's profile turnaround (or 240 minutes).
     @discardableResult
     public func accept(_ caseID: EventID) throws -> VerifiedEvent {
-        let posted = try sql("SELECT price FROM cases WHERE id = ?").bind(1, caseID.bytes)
+        let posted = try sql("SELECT price FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, caseID.bytes)
         guard try posted.step() else { throw WorklistError("case \(caseID.short) is not in the replica") }
         let price = UInt64(posted.int64(0))
         let profile = try sql("SELECT turnaround_minutes FROM profiles WHERE identity = ?").bind(1, record.identity.bytes)
@@ -158,7 +158,7 @@ public final class WorklistStore {
     }
 
     private func caseCurrency(_ caseID: EventID) throws -> String {
-        let statement = try sql("SELECT currency FROM cases WHERE id = ?").bind(1, caseID.bytes)
+        let statement = try sql("SELECT currency FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, caseID.bytes)
         guard try statement.step() else { throw WorklistError("case \(caseID.short) is not in the replica; wait for sync") }
         return statement.text(0)
     }
