@@ -14,10 +14,10 @@ struct NodeDidNotStart: Error, CustomStringConvertible {
 /// large transfer: the stores open and verify, nothing the node
 /// acknowledged is lost, and a second sync completes the transfer.
 final class NodeCrashTests: CommandTestCase {
-    private let eventCount = 40_000
-    /// Kill once two sync batches (8,192 events each) are stored, so that at
-    /// least one acknowledgment has reached the other side.
-    private let killThreshold = 2 * 8_192 + 100
+    private let eventCount = 50_000
+    /// Kill once a second sync batch (16,384 events each) is stored, so that
+    /// the first batch's acknowledgment has reached the other side.
+    private let killThreshold = 16_384 + 100
     private let passphrase = ["HILUM_PASSPHRASE": "correct horse battery"]
     /// Processes this test started and has not reaped yet; killed on teardown.
     private var running: Set<pid_t> = []
