@@ -39,6 +39,11 @@ final class SyncSession: Sendable {
     static let batchSize = 16_384
     static let idleSeconds = 10.0
     static let silentLimit = 3
+    /// Frames in a row of events the store already has, during the peer's
+    /// catch-up, before the peer is dropped: the frontier exchange keeps an
+    /// honest peer from resending what is stored, so a long run of pure
+    /// repeats only burns this node's signature checks.
+    static let duplicateFrameLimit = 100
     /// Feeds a peer's frontier may name: far above any real network, low enough to bound memory.
     static let maxFrontier = 2_000_000
 
@@ -72,6 +77,8 @@ final class SyncSession: Sendable {
         var stopped = false
         var failure: String?
         var caughtUpLogged = false
+        /// Frames in a row whose every event was already here.
+        var duplicateStreak = 0
     }
 
     init(channel: SecureChannel, mode: Mode, isNode: Bool, storePath: String, writer: StoreWriter, log: NodeLog) {
@@ -206,12 +213,25 @@ final class SyncSession: Sendable {
             inflight.signal()
             switch outcome {
             case let .success(stored):
-                state.withLock { state in
+                let repeating = state.withLock { state -> Bool in
                     state.summary.received += stored.report.stored
                     state.summary.duplicates += stored.report.duplicates
                     state.summary.rejected += stored.report.rejected.count
                     state.summary.quarantined += stored.report.quarantined
                     if let rows = stored.rows { state.rowsFromPeer.append(rows) }
+                    // Only during the catch-up: live, a node in a mesh relays events this node
+                    // may already have from another peer, which is not abuse.
+                    let onlyRepeats = stored.report.stored == 0 && stored.report.duplicates > 0 && !state.peerCaughtUp
+                    state.duplicateStreak = onlyRepeats ? state.duplicateStreak + 1 : 0
+                    return state.duplicateStreak == Self.duplicateFrameLimit
+                }
+                if repeating {
+                    let reason = "sent \(Self.duplicateFrameLimit) frames in a row of events this node already had"
+                    fail(reason)
+                    outbox.async { [self] in
+                        try? channel.send(.bye(reason: reason))
+                        stop()
+                    }
                 }
                 // The events are valid, so the sender stays connected (it may only relay them), but a fork is worth a line.
                 if stored.report.forks > 0 {

@@ -64,17 +64,18 @@ final class PeerReplayTests: XCTestCase {
         let inbox = Inbox(channel)
         for index in 1...500 { try channel.send(.events(batch: UInt64(index), batch)) }
         try target.assertWatcherReceivesAPost()
-        for index in 501...1000 { try channel.send(.events(batch: UInt64(index), batch)) }
-        try eventually("the node acknowledges all 1,000 frames", within: 60) { inbox.acknowledgments.count == 1000 }
+        for index in 501...1000 { try? channel.send(.events(batch: UInt64(index), batch)) }
+        XCTAssertTrue(inbox.ends(within: 30), "a peer that only repeats stored events is dropped")
 
         let acknowledgments = inbox.acknowledgments
         XCTAssertEqual(acknowledgments.map(\.stored).reduce(0, +), 20)
-        XCTAssertEqual(acknowledgments.map(\.duplicates).reduce(0, +), 999 * 20)
+        XCTAssertGreaterThanOrEqual(acknowledgments.count, 100)
         XCTAssertEqual(acknowledgments.map(\.rejected).reduce(0, +), 0)
         let stats = try target.node.replica().stats()
         XCTAssertEqual(stats.quarantined, 0)
         XCTAssertEqual(stats.pending, 0)
-        XCTAssertFalse(inbox.ends(within: 0), "repeating valid events breaks no rule, so the sender stays connected")
+        target.assertLogged("sent 100 frames in a row of events this node already had")
+        try target.assertWatcherReceivesAPost()
         try target.assertStoreSound(events: target.honestEvents + 20)
     }
 
