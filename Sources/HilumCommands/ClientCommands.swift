@@ -4,6 +4,7 @@ import HilumCrypto
 import HilumDICOMweb
 import HilumHistory
 import HilumLedger
+import HilumWorklist
 import HilumSQLite
 
 enum ClientCommands {
@@ -138,17 +139,9 @@ enum ClientCommands {
 
     static func qualitySummary(_ metrics: QualityMetrics) -> String {
         let percent = { (value: Double) in "\(Int((value * 100).rounded()))%" }
-        let duration = { (value: Double) in countdownText(Int64(value)) }
+        let duration = { (value: Double) in countdown(until: Int64(value), now: 0) }
         return "on time \(metrics.signedOnTime.formatted(percent)), STAT median \(metrics.turnaroundMedian[.stat]!.formatted(duration)), "
             + "rating \(metrics.ratingRecent.formatted { String(format: "%.1f", $0) })"
-    }
-
-    /// "45m", "3h 10m" or "2d 4h" for a duration in milliseconds.
-    static func countdownText(_ milliseconds: Int64) -> String {
-        let minutes = milliseconds / 60_000
-        if minutes < 60 { return "\(minutes)m" }
-        if minutes < 24 * 60 { return "\(minutes / 60)h \(minutes % 60)m" }
-        return "\(minutes / (24 * 60))d \((minutes / 60) % 24)h"
     }
 
     static func licences(of radiologist: PublicKey, at time: Int64, database replica: Replica) throws -> [String] {

@@ -36,30 +36,11 @@ public enum ConstantTime {
 /// Base64 with the URL and filename alphabet and no padding (RFC 4648 section 5).
 public enum Base64URL {
     public static func encode(_ bytes: [UInt8]) -> String {
-        _ = Sodium.ready
-        let variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING
-        let length = sodium_base64_encoded_len(bytes.count, variant)
-        var out = [CChar](repeating: 0, count: length)
-        bytes.withUnsafeBytes { input in
-            _ = sodium_bin2base64(&out, length, input.u8, input.count, variant)
-        }
-        return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        LibsodiumBase64.encode(bytes, variant: sodium_base64_VARIANT_URLSAFE_NO_PADDING)
     }
 
     /// Decodes strictly: padding, whitespace and trailing characters make it return nil.
     public static func decode(_ text: String) -> [UInt8]? {
-        _ = Sodium.ready
-        let input = Array(text.utf8)
-        var out = [UInt8](repeating: 0, count: input.count * 3 / 4 + 3)
-        var length = 0
-        var end: UnsafePointer<CChar>? = nil
-        let result = input.withUnsafeBytes { raw in
-            sodium_base642bin(&out, out.count, raw.baseAddress?.assumingMemoryBound(to: CChar.self), input.count,
-                              nil, &length, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING)
-        }
-        guard result == 0, let end,
-              input.withUnsafeBytes({ end == $0.baseAddress?.assumingMemoryBound(to: CChar.self).advanced(by: input.count) })
-        else { return nil }
-        return Array(out[0..<length])
+        LibsodiumBase64.decode(text, variant: sodium_base64_VARIANT_URLSAFE_NO_PADDING)
     }
 }

@@ -54,9 +54,15 @@ public enum StoredField {
 
 /// Strict standard base64 (RFC 4648 section 4, with padding) through libsodium.
 public enum Base64 {
-    public static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String { LibsodiumBase64.encode(bytes, variant: sodium_base64_VARIANT_ORIGINAL) }
+
+    public static func decode(_ text: String) -> [UInt8]? { LibsodiumBase64.decode(text, variant: sodium_base64_VARIANT_ORIGINAL) }
+}
+
+/// libsodium's base64 for one of its variants, shared by `Base64` and `Base64URL`.
+enum LibsodiumBase64 {
+    static func encode(_ bytes: [UInt8], variant: Int32) -> String {
         _ = Sodium.ready
-        let variant = sodium_base64_VARIANT_ORIGINAL
         let length = sodium_base64_encoded_len(bytes.count, variant)
         var out = [CChar](repeating: 0, count: length)
         bytes.withUnsafeBytes { input in
@@ -65,7 +71,8 @@ public enum Base64 {
         return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    public static func decode(_ text: String) -> [UInt8]? {
+    /// Decodes strictly: padding errors, whitespace and trailing characters give nil.
+    static func decode(_ text: String, variant: Int32) -> [UInt8]? {
         _ = Sodium.ready
         let input = Array(text.utf8)
         var out = [UInt8](repeating: 0, count: input.count * 3 / 4 + 3)
@@ -73,7 +80,7 @@ public enum Base64 {
         var end: UnsafePointer<CChar>? = nil
         let result = input.withUnsafeBytes { raw in
             sodium_base642bin(&out, out.count, raw.baseAddress?.assumingMemoryBound(to: CChar.self), input.count,
-                              nil, &length, &end, sodium_base64_VARIANT_ORIGINAL)
+                              nil, &length, &end, variant)
         }
         // Reject trailing characters that libsodium stopped before.
         guard result == 0, let end,

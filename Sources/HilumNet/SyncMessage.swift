@@ -1,7 +1,7 @@
 import HilumCore
 
 /// An event as it travels between peers: its signed bytes and the earliest
-/// node time the sender knows for it.
+/// node time the sender has recorded for it.
 public struct WireEvent: Sendable, Equatable {
     public var encoded: [UInt8]
     public var witnessedAt: Int64?
@@ -23,7 +23,7 @@ public struct WitnessedEvent: Sendable, Equatable {
     }
 }
 
-/// What a peer did with one `events` frame, sent once it is committed.
+/// A peer's account of one `events` frame, sent once the frame is committed.
 public struct Acknowledgment: Sendable, Equatable {
     public var batch: UInt64
     public var stored: UInt32
@@ -43,7 +43,7 @@ public struct Acknowledgment: Sendable, Equatable {
 
 /// The messages of the sync protocol, carried one per encrypted frame
 /// after the handshake. Each side opens with its frontier (in one or more
-/// parts), streams what the other lacks, says `caughtUp`, then pushes new
+/// parts), streams what the other lacks, sends `caughtUp`, then pushes new
 /// events as they are stored. See docs/SYNC.md.
 public enum SyncMessage: Sendable, Equatable {
     case frontier(heads: [(PublicKey, UInt64)], forked: [PublicKey], final: Bool)

@@ -13,7 +13,7 @@ public struct SyncSummary: Sendable, Equatable {
     public var quarantined = 0
     /// Events sent to the peer.
     public var sent = 0
-    /// What the peer reported storing of what was sent.
+    /// The peer's stored and duplicate counts for the events sent to it.
     public var peerStored = 0
     public var peerDuplicates = 0
 
@@ -39,10 +39,9 @@ final class SyncSession: Sendable {
     static let batchSize = 16_384
     static let idleSeconds = 10.0
     static let silentLimit = 3
-    /// Frames in a row of events the store already has, during the peer's
-    /// catch-up, before the peer is dropped: the frontier exchange keeps an
-    /// honest peer from resending what is stored, so a long run of pure
-    /// repeats only burns this node's signature checks.
+    /// Repeat-only frames in a row that drop a peer during its catch-up. The
+    /// frontier exchange keeps an honest peer from resending stored events,
+    /// so a long run of repeats only wastes this node's signature checks.
     static let duplicateFrameLimit = 100
     /// Feeds a peer's frontier may name: far above any real network, low enough to bound memory.
     static let maxFrontier = 2_000_000
