@@ -16,9 +16,10 @@ extension BenchCommands {
 
         Generates a synthetic ledger of N events in which one round in
         events/cases posts a case (all open and licensed for the benchmark's
-        radiologist), ingests it into a temporary replica, then measures in
-        this process, through the same TerminalLoop and screen model the
-        terminal uses (drawing to memory, not to curses):
+        radiologist) and ingests it into a temporary replica. A child process
+        then opens that replica as the worklist does and measures, through
+        the same TerminalLoop and screen model the terminal uses (drawing to
+        memory, not to curses), so its figures exclude the generation:
 
           first_paint_ms    opening the store and the app, loading the Market's
                             first rows and To read, and rendering the first
@@ -32,24 +33,37 @@ extension BenchCommands {
           filter_ms         median of the one-character filter edits over every row
           unlock_ms         deriving the key from a passphrase (Argon2id, the
                             MODERATE limits 'hilum init' uses), measured last
-          peak_rss_mb       peak resident memory before the unlock measurement
+          peak_rss_mb       the measuring child's peak resident memory (VmHWM;
+                            it does no unlock and no generation)
 
           --cases N    postings (default 100000)
           --events N   events in all (default 1000000; at least 2 x cases)
           --size WxH   the screen model's size (default 132x43)
         """,
-        flags: ["json"], options: ["cases", "events", "size", "json", "home"], run: runWorklist)
+        flags: ["json"], options: ["cases", "events", "size", "json", "home", "measure-replica", "now"], run: runWorklist)
+
+    /// The child's files beside the replica: the synthetic radiologist's public record and packed secrets.
+    static let benchIdentityFile = "identity.json"
+    static let benchSecretsFile = "secrets.hex"
 
     static func runWorklist(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
         let cases = try arguments.integer("cases", default: 100_000, range: 10...10_000_000)
         let events = try arguments.integer("events", default: 1_000_000, range: 20...50_000_000)
         let sizeText = arguments.option("size") ?? "132x43"
         let json = arguments.flag("json")
+        let measureDirectory = arguments.option("measure-replica")
+        let measureNow = arguments.option("now")
         try arguments.rejectUnknown(known: worklist.options)
         guard events >= 2 * cases else { throw UsageError("--events \(events) must be at least twice --cases \(cases)") }
         let dimensions = sizeText.split(separator: "x").compactMap { Int($0) }
         guard dimensions.count == 2, dimensions[0] >= 80, dimensions[1] >= 24 else {
             throw UsageError("--size '\(sizeText)' is not WIDTHxHEIGHT of at least 80x24, such as 132x43")
+        }
+
+        let size = Size(width: dimensions[0], height: dimensions[1])
+        if let measureDirectory {
+            guard let now = measureNow.flatMap({ Int64($0) }) else { throw UsageError("--measure-replica needs --now MILLISECONDS") }
+            return try measureChild(directory: measureDirectory, now: now, size: size)
         }
 
         let directory = NSTemporaryDirectory() + "hilum-bench-worklist-\(getpid())-\(Clock.nowMilliseconds())"
@@ -72,11 +86,16 @@ extension BenchCommands {
 
         // Every synthetic deadline is a day after posting; this moment is just after the last event.
         let now = SyntheticLedger.defaultStart + Int64(events) + 1
-        let size = Size(width: dimensions[0], height: dimensions[1])
-        let figures = try MainActor.assumeIsolated {
-            try WorklistBenchmark.measure(replicaPath: replicaPath, record: radiologist.record, secrets: radiologist.secrets, now: now, size: size)
+        try IdentityFile.write(radiologist.record, to: directory + "/" + benchIdentityFile)
+        let packed = radiologist.secrets.packed()
+        try IdentityCommands.writePrivate(Data(packed.withBytes { Hex.encode(Array($0)) }.utf8), to: directory + "/" + benchSecretsFile)
+        let child = try ChildProcess(["bench", "worklist", "--measure-replica", directory, "--now", String(now), "--size", sizeText],
+                                     outputPath: directory + "/measure.out", errorPath: directory + "/measure.err")
+        guard child.wait() == 0 else { throw CommandError("the measuring process failed (exit \(child.wait())): \(child.errorTail)") }
+        guard let figures = WorklistBenchmark.Figures(json: child.standardOutput) else {
+            throw CommandError("the measuring process printed no figures: \(child.standardOutput.prefix(200))")
         }
-        let peakRSS = peakResidentMegabytes()
+        let peakRSS = figures.peakResident
         let unlockMilliseconds = try measureUnlock()
 
         let result: [String: Any] = [
@@ -97,9 +116,37 @@ extension BenchCommands {
             print("filter one character \(String(format: "%.1f", figures.filterMedian)) ms median, \(String(format: "%.1f", figures.filterMax)) ms max")
             print("open case            \(String(format: "%.1f", figures.openCase)) ms")
             print("unlock (Argon2id)    \(String(format: "%.0f", unlockMilliseconds)) ms")
-            print("peak RSS             \(String(format: "%.1f", peakRSS)) MB (before the unlock measurement)")
+            print("peak RSS             \(String(format: "%.1f", peakRSS)) MB (the worklist process, without unlock)")
         }
         return 0
+    }
+
+    /// The measuring child: opens the replica in `directory` as the synthetic radiologist and prints its figures as JSON.
+    static func measureChild(directory: String, now: Int64, size: Size) throws -> Int32 {
+        let record = try IdentityFile.read(Environment(home: directory))
+        guard let text = try? String(contentsOfFile: directory + "/" + benchSecretsFile, encoding: .utf8),
+              var bytes = Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+              let secrets = DeviceSecrets(packed: SecretBytes(consuming: &bytes)) else {
+            throw CommandError("\(directory)/\(benchSecretsFile) holds no benchmark secrets; --measure-replica is for 'hilum bench worklist' itself")
+        }
+        var figures = try MainActor.assumeIsolated {
+            try WorklistBenchmark.measure(replicaPath: directory + "/replica.sqlite", record: record, secrets: secrets, now: now, size: size)
+        }
+        // Read here rather than from wait4's ru_maxrss, which for a posix_spawn'ed
+        // child also counts the parent's peak from before the exec.
+        figures.peakResident = try ownPeakResidentMegabytes()
+        printJSON(figures.json)
+        return 0
+    }
+
+    /// This process's peak resident set (VmHWM) in MB.
+    static func ownPeakResidentMegabytes() throws -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Double($0) }) else {
+            throw CommandError("cannot read VmHWM from /proc/self/status; this benchmark needs Linux's /proc")
+        }
+        return kilobytes / 1024
     }
 
     /// Time to open a key file sealed with the MODERATE limits, in milliseconds.
@@ -126,6 +173,32 @@ enum WorklistBenchmark {
         var filterMax = 0.0
         var openCase = 0.0
         var keystrokes = 0
+        var peakResident = 0.0
+
+        init() {}
+
+        /// The figures as the measuring child prints them.
+        var json: [String: Any] {
+            ["cases": cases, "first_paint": firstPaint, "whole_lists": wholeLists, "keystroke_p50": keystrokeP50,
+             "keystroke_p99": keystrokeP99, "filter_median": filterMedian, "filter_max": filterMax, "open_case": openCase,
+             "keystrokes": keystrokes, "peak_rss_mb": peakResident]
+        }
+
+        init?(json text: String) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                  let cases = object["cases"] as? Int, let keystrokes = object["keystrokes"] as? Int else { return nil }
+            func number(_ key: String) -> Double { (object[key] as? NSNumber)?.doubleValue ?? .nan }
+            self.cases = cases
+            self.keystrokes = keystrokes
+            firstPaint = number("first_paint")
+            wholeLists = number("whole_lists")
+            keystrokeP50 = number("keystroke_p50")
+            keystrokeP99 = number("keystroke_p99")
+            filterMedian = number("filter_median")
+            filterMax = number("filter_max")
+            openCase = number("open_case")
+            peakResident = number("peak_rss_mb")
+        }
     }
 
     /// Counts frames instead of drawing them.

@@ -99,7 +99,10 @@ final class ChildProcess {
     }
 
     /// Peak resident set (VmHWM in /proc/PID/status) in MB while it runs,
-    /// else the peak the kernel reported when it ended.
+    /// else the peak the kernel reported when it ended. That last figure is
+    /// at least this process's peak at the time of the spawn: posix_spawn
+    /// shares this process's memory until the exec, and the kernel keeps
+    /// that high-water mark. Read it while the child runs.
     var peakResidentMegabytes: Double? {
         if exit == nil, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
