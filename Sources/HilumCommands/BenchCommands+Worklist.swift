@@ -42,7 +42,7 @@ extension BenchCommands {
         """,
         flags: ["json"], options: ["cases", "events", "size", "json", "home", "measure-replica", "now"], run: runWorklist)
 
-    /// The child's files beside the replica: the synthetic radiologist's public record and packed secrets.
+    /// Names of the files beside the replica that pass the synthetic radiologist's record and packed secrets to the child.
     static let benchIdentityFile = "identity.json"
     static let benchSecretsFile = "secrets.hex"
 
@@ -62,7 +62,7 @@ extension BenchCommands {
 
         let size = Size(width: dimensions[0], height: dimensions[1])
         if let measureDirectory {
-            guard let now = measureNow.flatMap({ Int64($0) }) else { throw UsageError("--measure-replica needs --now MILLISECONDS") }
+            guard let now = measureNow.flatMap({ Int64($0) }) else { throw UsageError("missing or invalid --now: --measure-replica requires --now MILLISECONDS") }
             return try measureChild(directory: measureDirectory, now: now, size: size)
         }
 
