@@ -2,7 +2,8 @@
 // Dependency rule (one way, top to bottom):
 //   hilum (executable) -> HilumCommands -> HilumNet -> HilumLedger -> HilumCrypto, HilumSQLite -> HilumCore
 //   HilumCommands -> HilumDICOMweb -> HilumCrypto, HilumCore (and Foundation's networking)
-//   HilumCrypto -> CSodium, HilumSQLite -> CSQLite; HilumCore imports no C library.
+//   HilumCrypto -> CSodium, HilumSQLite -> CSQLite, CHilumPageChecksum (a VFS in C) -> CSQLite;
+//   HilumCore imports no C library.
 //   HilumCommands -> HilumHistory (FHIR reader, history summary, rules) -> Foundation only
 //   HilumCommands, HilumWorklist -> HilumReporting (templates, report payload, checks, exports) -> HilumCore
 //   HilumTerminal -> CNcursesw, CHilumTerminalRestore, HilumCore;
@@ -26,7 +27,8 @@ let package = Package(
         .target(name: "HilumTerminal", dependencies: ["CNcursesw", "CHilumTerminalRestore", "HilumCore"]),
         .executableTarget(name: "hilum-terminal-check", dependencies: ["HilumTerminal"]),
         .target(name: "HilumCrypto", dependencies: ["CSodium", "HilumCore"]),
-        .target(name: "HilumSQLite", dependencies: ["CSQLite"]),
+        .target(name: "CHilumPageChecksum", dependencies: ["CSQLite"], path: "Sources/CHilumPageChecksum"),
+        .target(name: "HilumSQLite", dependencies: ["CSQLite", "CHilumPageChecksum"]),
         .target(name: "HilumLedger", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite"]),
         .target(name: "HilumReporting", dependencies: ["HilumCore"]),
         .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
@@ -57,7 +59,7 @@ let package = Package(
                                                               "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore", "HilumDICOMweb",
-                                                               "OrthancSandbox"]),
+                                                               "HilumSQLite", "OrthancSandbox"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import HilumCore
 import HilumLedger
+import HilumSQLite
 
 enum LedgerCommands {
     static let verify = Command(
@@ -58,6 +59,15 @@ enum LedgerCommands {
 
     static func runVerify(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
         try arguments.rejectUnknown(known: verify.options)
+        // Checked before opening, since SQLite refuses to read a page whose checksum fails.
+        if FileManager.default.fileExists(atPath: environment.replicaPath) {
+            let damaged = PageChecksumCheck.problems(path: environment.replicaPath)
+            if !damaged.isEmpty {
+                for problem in damaged { print("database file: \(problem)") }
+                printError("\(damaged.count) problem\(damaged.count == 1 ? "" : "s") found in \(environment.replicaPath); restore it from a backup, or move it aside and sync a fresh replica from a node")
+                return 2
+            }
+        }
         let replica = try openReplica(environment)
         let issues = try replica.verify()
         guard !issues.isEmpty else {

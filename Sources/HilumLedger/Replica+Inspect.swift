@@ -115,15 +115,16 @@ extension Replica {
         return issues
     }
 
-    /// Damage in space no table reads (free pages, gaps inside pages, header
-    /// fields). Needs the WAL copied into the file first; when another
+    /// Damage anywhere in the file (page checksums) and in space no table
+    /// reads (free pages, free blocks, header fields). Needs the WAL copied into the file first; when another
     /// connection prevents that, the check is skipped rather than misreport.
     private func unusedSpaceIssues() throws -> [VerifyIssue] {
         guard try !database.checkpoint(truncate: true).busy else { return [] }
         var pages: [Int: String] = [:]
         let statement = try database.prepare("SELECT pageno, pagetype FROM dbstat")
         while try statement.step() { pages[statement.int(0)] = statement.text(1) }
-        return UnusedSpaceCheck.problems(path: database.path, btreePages: pages).map {
+        let problems = PageChecksumCheck.problems(path: database.path) + UnusedSpaceCheck.problems(path: database.path, btreePages: pages)
+        return problems.map {
             VerifyIssue(author: nil, sequence: nil, reason: "database file: \($0)")
         }
     }

@@ -1,9 +1,12 @@
+import CHilumPageChecksum
 import CSQLite
 
 /// One SQLite connection. Not thread-safe: confine each connection to one
 /// thread or serial queue. Every connection uses WAL, a 5-second busy
 /// timeout (so a concurrent checkpoint or writer waits instead of failing
 /// with "database is locked"), foreign keys and `synchronous=FULL`.
+/// Files are opened through the page-checksum VFS (CHilumPageChecksum),
+/// and a new file reserves 8 bytes per page for the checksum.
 public final class Database {
     let handle: OpaquePointer
     public let path: String
@@ -13,7 +16,7 @@ public final class Database {
     public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
         var connection: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
-        let result = sqlite3_open_v2(path, &connection, flags, nil)
+        let result = sqlite3_open_v2(path, &connection, flags, Database.checksumVFS)
         guard result == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(connection)
@@ -24,6 +27,11 @@ public final class Database {
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, Database.busyTimeoutMilliseconds)
         if !readOnly {
+            // Takes effect only while the file is still empty; older files get checksums from addPageChecksums().
+            var reserve: Int32 = Int32(HILUM_PAGE_CHECKSUM_BYTES)
+            if try scalarInt("PRAGMA page_count") == 0 {
+                sqlite3_file_control(handle, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve)
+            }
             try execute("PRAGMA journal_mode=WAL")
             try execute("PRAGMA synchronous=FULL")
         }
@@ -31,6 +39,28 @@ public final class Database {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// The registered page-checksum VFS's name; registering happens once, on first use.
+    static let checksumVFS: String = {
+        let result = hilum_page_checksum_register()
+        precondition(result == SQLITE_OK, "registering the page-checksum VFS failed with SQLite code \(result)")
+        return HILUM_PAGE_CHECKSUM_VFS
+    }()
+
+    /// True when every page of the file reserves its last 8 bytes for a checksum.
+    public var reservesPageChecksums: Bool {
+        var reserve: Int32 = -1
+        sqlite3_file_control(handle, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve)
+        return reserve == Int32(HILUM_PAGE_CHECKSUM_BYTES)
+    }
+
+    /// Rewrites the whole file with 8 reserved bytes per page, so the VFS
+    /// can keep a checksum there. Needs the only connection to the file.
+    public func addPageChecksums() throws(SQLiteError) {
+        var reserve: Int32 = Int32(HILUM_PAGE_CHECKSUM_BYTES)
+        sqlite3_file_control(handle, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve)
+        try execute("VACUUM")
+    }
 
     func error(_ code: Int32, sql: String?) -> SQLiteError {
         SQLiteError(code: code & 0xff, extendedCode: sqlite3_extended_errcode(handle),

@@ -9,7 +9,8 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     public let sql: String?
 
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
-    public var isCorrupt: Bool { code == SQLITE_CORRUPT || code == SQLITE_NOTADB }
+    /// True for a damaged file, including a page whose checksum fails (SQLITE_IOERR_DATA from the checksum VFS).
+    public var isCorrupt: Bool { code == SQLITE_CORRUPT || code == SQLITE_NOTADB || extendedCode == csqlite_ioerr_data() }
     public var isConstraint: Bool { code == SQLITE_CONSTRAINT }
 
     public init(code: Int32, extendedCode: Int32? = nil, message: String, sql: String? = nil) {

@@ -1,3 +1,4 @@
+import CHilumPageChecksum
 import Glibc
 
 /// Checks parts of a database file that SQLite's integrity check does not
@@ -23,7 +24,9 @@ public enum UnusedSpaceCheck {
         let rawPageSize = u16(header, 16)
         let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
         guard pageSize >= 512, pageSize & (pageSize - 1) == 0 else { return ["the file header names an invalid page size \(rawPageSize)"] }
-        if header[20] != 0 { problems.append("file header byte 20 (reserved bytes per page) is \(header[20]), expected 0") }
+        if header[20] != 0 && Int32(header[20]) != HILUM_PAGE_CHECKSUM_BYTES {
+            problems.append("file header byte 20 (reserved bytes per page) is \(header[20]), expected \(HILUM_PAGE_CHECKSUM_BYTES)")
+        }
         if header[21] != 64 || header[22] != 32 || header[23] != 32 { problems.append("file header bytes 21-23 (payload fractions) are damaged") }
         if header[72..<92].contains(where: { $0 != 0 }) { problems.append("file header bytes 72-91 (reserved for expansion) are not zero") }
         if Array(header[24..<28]) != Array(header[92..<96]) {
@@ -77,9 +80,8 @@ public enum UnusedSpaceCheck {
             let cells = u16(bytes, start + 3)
             var contentStart = u16(bytes, start + 5)
             if contentStart == 0 { contentStart = 65536 }
-            // The gap between the cell pointers and the cell content is not checked: page
-            // splits leave old bytes there even with SECURE_DELETE, so only a per-page
-            // checksum could tell damage from leftovers.
+            // The gap between the cell pointers and the cell content is not checked here: page
+            // splits leave old bytes there even with SECURE_DELETE. The page checksum covers it.
             if start + headerSize + 2 * cells > contentStart || contentStart > pageSize {
                 problems.append("page \(number) has a cell area that overlaps its header")
             }
