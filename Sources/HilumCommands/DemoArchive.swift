@@ -13,6 +13,7 @@ import HilumDICOMweb
 struct DemoArchive {
     /// Programs and plugins the archive needs, with the Debian package of each.
     static let programs = [("Orthanc", "orthanc"), ("unshare", "util-linux"), ("setpriv", "util-linux"), ("ip", "iproute2")]
+    /// Where Debian's orthanc-* packages put Orthanc's plugins.
     static let pluginDirectory = "/usr/share/orthanc/plugins"
     static let plugins = [("libOrthancDicomWeb.so", "orthanc-dicomweb"), ("libOrthancPython.so", "orthanc-python")]
     /// The first port the relay tries on 127.0.0.1.
@@ -29,13 +30,14 @@ struct DemoArchive {
     /// The demo directory's `archive` folder: configurations, storage, filter, logs.
     let directory: String
     let tools: [String: String]
+    let pluginDirectory: String
     let studies: [Study]
 
     var logPath: String { directory + "/archive.log" }
 
     /// Finds Orthanc, its plugins, the namespace tools and the studies, and checks
     /// that this user may create a network namespace. `scratch` is a directory for the probes' output.
-    static func checkPrerequisites(directory: String, scratch: String) throws -> DemoArchive {
+    static func checkPrerequisites(directory: String, scratch: String, pluginDirectory: String = DemoArchive.pluginDirectory) throws -> DemoArchive {
         var tools: [String: String] = [:]
         var missing: [(String, String)] = []
         for (program, package) in programs {
@@ -66,7 +68,7 @@ struct DemoArchive {
                 """)
         }
         let studies = try locateStudies(scratch: scratch)
-        return DemoArchive(directory: directory, tools: tools, studies: studies)
+        return DemoArchive(directory: directory, tools: tools, pluginDirectory: pluginDirectory, studies: studies)
     }
 
     /// Finds the demo's studies in pydicom-data with the first python3 on PATH
@@ -111,7 +113,7 @@ struct DemoArchive {
         let filterPath = directory + "/hilum_token_filter.py"
         try (OrthancFilterScript.source + "\n").write(toFile: filterPath, atomically: true, encoding: .utf8)
         for (name, filtered) in [("orthanc-upload", false), ("orthanc", true)] {
-            var plugins = [Self.pluginDirectory + "/libOrthancDicomWeb.so"]
+            var plugins = [pluginDirectory + "/libOrthancDicomWeb.so"]
             var configuration: [String: Any] = [
                 "Name": "hilum-demo",
                 "StorageDirectory": directory + "/storage",
@@ -125,7 +127,7 @@ struct DemoArchive {
                 "DicomWeb": ["Enable": true, "Root": "/dicom-web/"],
             ]
             if filtered {
-                plugins.append(Self.pluginDirectory + "/libOrthancPython.so")
+                plugins.append(pluginDirectory + "/libOrthancPython.so")
                 configuration["PythonScript"] = filterPath
                 configuration["HilumTokenFilter"] = ["SecretFile": secretPath]
             }
@@ -136,9 +138,11 @@ struct DemoArchive {
     }
 
     /// Starts `hilum demo archive` in a new network namespace, in a session of
-    /// its own so it outlives this command, and waits until it relays. Returns
-    /// its pid and the relay's port on 127.0.0.1.
-    func start(port: UInt16) throws -> (pid: pid_t, port: UInt16) {
+    /// its own so it outlives this command, and waits until it relays. Calls
+    /// `started` with its pid and the relay's port on 127.0.0.1 as soon as it
+    /// runs, so the demo records it even if this command ends before it is ready.
+    /// Returns the same pid and port.
+    func start(port: UInt16, started: (pid_t, UInt16) throws -> Void) throws -> (pid: pid_t, port: UInt16) {
         let listener = try ArchiveRelay.listenLoopback(startingAt: port)
         defer { close(listener.descriptor) }
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
@@ -148,6 +152,12 @@ struct DemoArchive {
                            "SWIFT_BACKTRACE": "enable=no"]
         let pid = try ProcessLauncher.start(arguments, environment: environment, output: logPath, newSession: true,
                                             descriptor: listener.descriptor)
+        do {
+            try started(pid, listener.port)
+        } catch {
+            Self.stop(pid)
+            throw error
+        }
         // Uploading starts and stops one Orthanc before the archive's own starts; stopping takes about 4 s.
         let deadline = Date().addingTimeInterval(90)
         while Date() < deadline {
@@ -178,6 +188,7 @@ struct DemoArchive {
         if ProcessLauncher.isAlive(pid) {
             // Its Orthanc dies with it (setpriv --pdeathsig KILL).
             kill(pid, SIGKILL)
+            _ = ProcessLauncher.waitForExit(pid, blocking: false)
         }
     }
 }

@@ -175,10 +175,11 @@ enum DemoCommand {
         let secretPath = client.home + "/orthanc-token.secret"
         _ = try StudyToken.createSecret(path: secretPath)
         try archive.prepare(secretPath: secretPath)
-        let started = try archive.start(port: port)
+        let started = try archive.start(port: port) { pid, port in
+            try writeMarker(network.directory, pid: nodePID, address: nodeAddress, archive: (pid, "http://127.0.0.1:\(port)/dicom-web"))
+        }
         let url = "http://127.0.0.1:\(started.port)/dicom-web"
         do {
-            try writeMarker(network.directory, pid: nodePID, address: nodeAddress, archive: (started.pid, url))
             let parties = DemoArchivePostings.Parties(clientHome: client.home, jurisdiction: "US-CA", radiologist: radiologist.name,
                                                       clinician: clinician.name, passphraseFile: network.directory + "/passphrase",
                                                       secretPath: secretPath)

@@ -157,3 +157,20 @@ final class DemoOrthancTests: CommandTestCase {
         }
     }
 }
+
+/// The checks `hilum demo --orthanc` runs before it replaces anything.
+final class DemoArchivePrerequisiteTests: XCTestCase {
+    func testMissingPluginsNamePackages() throws {
+        let empty = NSTemporaryDirectory() + "hilum-no-plugins-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        XCTAssertThrowsError(try DemoArchive.checkPrerequisites(directory: empty + "/archive", scratch: empty, pluginDirectory: empty)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains(empty + "/libOrthancDicomWeb.so"), message)
+            XCTAssertTrue(message.contains(empty + "/libOrthancPython.so"), message)
+            XCTAssertTrue(message.contains("apt-get install -y orthanc-dicomweb orthanc-python"), message)
+            XCTAssertTrue(message.contains("without --orthanc"), message)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: empty + "/archive"), "nothing is written when a check fails")
+    }
+}
