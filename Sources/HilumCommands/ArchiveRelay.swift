@@ -5,12 +5,12 @@ import Synchronization
 /// A TCP relay from a listening socket to a port on this network namespace's
 /// 127.0.0.1, one thread per connection.
 ///
-/// The demo archive uses it to make its Orthanc reachable from the host:
+/// The demo archive uses it to make its Orthanc reachable from the host.
 /// `hilum demo` binds the listening socket to the host's 127.0.0.1 and hands
 /// it to the archive process, which runs in Orthanc's private network
-/// namespace. A socket keeps the namespace it was created in, so connections
-/// are accepted on the host's loopback while the relay's outbound sockets,
-/// created inside the namespace, reach Orthanc. Unlike a thread that enters
+/// namespace. A socket keeps the namespace it was created in. So connections
+/// arrive on the host's loopback, and the relay's outbound sockets, created
+/// inside the namespace, reach Orthanc. Unlike a thread that enters
 /// the namespace with setns(), this needs no privilege over the namespace, so
 /// it also works where the namespace lives in an unprivileged user namespace.
 final class ArchiveRelay: Sendable {
@@ -39,7 +39,8 @@ final class ArchiveRelay: Sendable {
 
     private func acceptLoop(log: @escaping @Sendable (String) -> Void) {
         while true {
-            // accept4 is hidden behind _GNU_SOURCE in glibc's headers; nothing is spawned here between accept and fcntl.
+            // accept4 is hidden behind _GNU_SOURCE in glibc's headers. The archive process
+            // spawns nothing once the relay runs, so no child can inherit the socket before fcntl.
             let client = accept(listener, nil, nil)
             if client >= 0 { _ = fcntl(client, F_SETFD, FD_CLOEXEC) }
             if client < 0 {

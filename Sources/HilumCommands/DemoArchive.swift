@@ -13,7 +13,7 @@ import HilumDICOMweb
 struct DemoArchive {
     /// Programs and plugins the archive needs, with the Debian package of each.
     static let programs = [("Orthanc", "orthanc"), ("unshare", "util-linux"), ("setpriv", "util-linux"), ("ip", "iproute2")]
-    /// Where Debian's orthanc-* packages put Orthanc's plugins.
+    /// The directory of Orthanc's plugins in Debian's orthanc-* packages.
     static let pluginDirectory = "/usr/share/orthanc/plugins"
     static let plugins = [("libOrthancDicomWeb.so", "orthanc-dicomweb"), ("libOrthancPython.so", "orthanc-python")]
     /// The first port the relay tries on 127.0.0.1.
@@ -122,7 +122,7 @@ struct DemoArchive {
                 "DicomServerEnabled": false,
                 // The namespace has only a loopback interface, and Orthanc allows nothing else either.
                 "RemoteAccessAllowed": false,
-                // Orthanc's basic authentication would reject the study token before the filter sees it.
+                // Orthanc's basic authentication would reject the study token before the filter checks it.
                 "AuthenticationEnabled": false,
                 "DicomWeb": ["Enable": true, "Root": "/dicom-web/"],
             ]

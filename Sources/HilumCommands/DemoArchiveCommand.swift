@@ -6,10 +6,10 @@ import Synchronization
 /// --orthanc` starts it in a new network namespace (`unshare -rn`), with a
 /// listening socket on the host's 127.0.0.1 as descriptor 3 (see `ArchiveRelay`).
 ///
-/// It brings the namespace's loopback up, uploads the studies through an
-/// Orthanc without the study-token filter (the filter shuts Orthanc's REST
-/// API), stops that one, starts the archive on the same storage with the
-/// filter, and relays descriptor 3 to it until SIGTERM, SIGINT or SIGHUP.
+/// It brings the namespace's loopback up and uploads the studies through an
+/// Orthanc without the study-token filter, because the filter shuts Orthanc's
+/// REST API. Then it stops that Orthanc, starts the archive on the same storage
+/// with the filter, and relays descriptor 3 to it until SIGTERM, SIGINT or SIGHUP.
 /// Each Orthanc runs under `setpriv --pdeathsig KILL`, so it ends with this
 /// process however this process ends.
 enum DemoArchiveCommand {
@@ -38,6 +38,12 @@ enum DemoArchiveCommand {
         let studies = arguments.optionList("study")
         try arguments.rejectUnknown(known: archive.options)
         guard listenDescriptor >= 0 else { throw UsageError("--listen-fd is required: the descriptor of the relay's listening socket") }
+        try checkPrivateNamespace()
+        var accepting: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(Int32(listenDescriptor), SOL_SOCKET, SO_ACCEPTCONN, &accepting, &length) == 0, accepting == 1 else {
+            throw UsageError("--listen-fd \(listenDescriptor) is not a listening socket; start the archive with 'hilum demo --orthanc'")
+        }
         guard let orthanc = ProcessLauncher.find("Orthanc"), let setpriv = ProcessLauncher.find("setpriv"),
               let ip = ProcessLauncher.find("ip") else {
             throw CommandError("Orthanc, setpriv or ip not found; install the Debian packages orthanc, util-linux and iproute2")
@@ -85,7 +91,7 @@ enum DemoArchiveCommand {
                 }
                 let status = try LoopbackHTTP.request("POST", port: orthancPort, path: "/instances", contentType: "application/dicom", body: body)
                 guard status == 200 else {
-                    throw CommandError("Orthanc answered HTTP \(status) to the upload of \(file); see \(directory)/orthanc-upload.log")
+                    throw CommandError("Orthanc returned HTTP \(status) for the upload of \(file); see \(directory)/orthanc-upload.log")
                 }
                 log("loaded \(URL(fileURLWithPath: file).lastPathComponent)")
             }
@@ -116,7 +122,19 @@ enum DemoArchiveCommand {
         return 0
     }
 
-    /// Waits up to 30 s until Orthanc `pid` answers HTTP with any status (403 from the filter counts).
+    /// Rejects a network namespace with any interface but loopback, where
+    /// Orthanc 1.10, which listens on every address, would be reachable from outside.
+    private static func checkPrivateNamespace() throws {
+        // /proc/net/dev lists the interfaces of the reading process's network namespace, after two header lines.
+        let table = (try? String(contentsOfFile: "/proc/net/dev", encoding: .utf8)) ?? ""
+        let interfaces = table.split(separator: "\n").dropFirst(2).compactMap { $0.split(separator: ":").first?.trimmingCharacters(in: .whitespaces) }
+        guard !interfaces.isEmpty, interfaces.allSatisfy({ $0 == "lo" }) else {
+            throw CommandError("hilum demo archive runs only in a network namespace of its own, and this one has the interfaces "
+                + "\(interfaces.joined(separator: ", ")) where Orthanc would listen; start it with 'hilum demo --orthanc'")
+        }
+    }
+
+    /// Waits up to 30 s until Orthanc `pid` responds to HTTP with any status (403 from the filter counts).
     private static func waitUntilAnswering(_ pid: pid_t, name: String, directory: String) throws {
         for _ in 0..<300 {
             if (try? LoopbackHTTP.request("GET", port: orthancPort, path: "/system", timeout: 5)) != nil { return }
@@ -125,7 +143,7 @@ enum DemoArchiveCommand {
             }
             usleep(100_000)
         }
-        throw CommandError("Orthanc did not answer on 127.0.0.1:\(orthancPort) within 30 s; see \(directory)/\(name).log")
+        throw CommandError("Orthanc did not respond on 127.0.0.1:\(orthancPort) within 30 s; see \(directory)/\(name).log")
     }
 
     private static func log(_ line: String) {

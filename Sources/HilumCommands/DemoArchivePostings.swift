@@ -3,7 +3,7 @@ import HilumHistory
 
 /// Posts the demo archive's studies with `hilum client post --dicomweb`, each in
 /// a child process as a client would run it, so the postings carry what
-/// QIDO-RS returns for the real studies; then assigns some of them to the
+/// QIDO-RS returns for the real studies. Then it assigns some of them to the
 /// demo radiologist with `hilum client assign`, whose grants carry the relay's
 /// URL and a study token.
 enum DemoArchivePostings {
@@ -26,7 +26,7 @@ enum DemoArchivePostings {
         Sample(name: "MR2_UNCR.dcm", kind: "MR", priority: "routine", deadline: "2d", price: "95", history: nil),
     ]
 
-    /// Who posts, who is assigned and who referred, by home and display name.
+    /// The poster, assignee and referrer of the demo studies, by home and display name, and the files they use.
     struct Parties {
         let clientHome: String
         let jurisdiction: String

@@ -147,7 +147,7 @@ enum DemoCommand {
         let directory = arguments.option("dir") ?? defaultDirectory()
         try arguments.rejectUnknown(known: stop.options)
         guard let marker = readMarker(directory) else {
-            throw CommandError("\(directory) holds no Hilum demo (no readable demo.json); pass the --dir given to 'hilum demo'")
+            throw CommandError("\(directory) contains no Hilum demo (demo.json is missing or invalid); pass the --dir given to 'hilum demo'")
         }
         var stopped: [String] = []
         if let pid = (marker["archive_pid"] as? NSNumber)?.int32Value, ProcessLauncher.isAlive(pid) {

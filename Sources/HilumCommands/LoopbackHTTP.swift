@@ -3,9 +3,9 @@ import Glibc
 
 /// A minimal HTTP/1.0 client for 127.0.0.1 in the calling thread's network
 /// namespace. The demo archive process uses it to upload studies into its
-/// Orthanc and to wait until Orthanc answers; URLSession is not used there
-/// because on Linux it sends even loopback requests through `http_proxy`
-/// unless `no_proxy` says otherwise.
+/// Orthanc and to wait until Orthanc responds. It avoids URLSession, which on
+/// Linux sends even loopback requests through `http_proxy` unless `no_proxy`
+/// lists them.
 enum LoopbackHTTP {
     /// Sends one request and returns the response's status code. `timeout` is in seconds, per send and receive.
     static func request(_ method: String, port: UInt16, path: String, contentType: String? = nil, body: Data = Data(),

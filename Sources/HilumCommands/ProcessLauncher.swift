@@ -83,7 +83,7 @@ enum ProcessLauncher {
         return waitForExit(pid, blocking: true) ?? -1
     }
 
-    /// True while `pid` exists and has not ended; a zombie that nobody reaped yet counts as ended.
+    /// True while `pid` exists and has not ended; a zombie (an ended process not yet reaped) counts as ended.
     static func isAlive(_ pid: pid_t) -> Bool {
         guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
         // /proc/PID/stat is "PID (COMMAND) STATE ...", and COMMAND may contain spaces or parentheses.

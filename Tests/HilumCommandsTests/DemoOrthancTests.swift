@@ -142,13 +142,13 @@ final class DemoOrthancTests: CommandTestCase {
         }
     }
 
-    /// True while `pid` exists and is not a zombie (an ended child that nobody reaped).
+    /// True while `pid` exists and is not a zombie (an ended process not yet reaped).
     private func isRunning(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let end = stat.lastIndex(of: ")") else { return false }
         return stat[stat.index(after: end)...].drop { $0 == " " }.first != "Z"
     }
 
-    /// The pids of running processes whose command line contains `text`.
+    /// Returns the pids of running processes whose command line contains `text`.
     private func processes(mentioning text: String) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in
