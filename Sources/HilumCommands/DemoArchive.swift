@@ -175,10 +175,11 @@ struct DemoArchive {
     private var logTail: String { log.split(separator: "\n").suffix(8).joined(separator: "\n") }
 
     /// Stops a demo archive process, only if `pid` still runs `hilum demo archive`,
-    /// and waits up to 20 s until it and its Orthanc have ended.
-    static func stop(_ pid: pid_t) {
-        guard let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
-              command.contains("hilum"), command.contains("demo\0archive\0") else { return }
+    /// and waits up to 20 s until it and its Orthanc have ended. Returns whether it stopped one.
+    @discardableResult
+    static func stop(_ pid: pid_t) -> Bool {
+        guard ProcessLauncher.isAlive(pid), let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+              command.contains("hilum"), command.contains("demo\0archive\0") else { return false }
         kill(pid, SIGTERM)
         // It stops Orthanc first, which takes about 4 s, and kills it after 10 s.
         for _ in 0..<200 where ProcessLauncher.isAlive(pid) {
@@ -190,5 +191,6 @@ struct DemoArchive {
             kill(pid, SIGKILL)
             _ = ProcessLauncher.waitForExit(pid, blocking: false)
         }
+        return true
     }
 }

@@ -20,7 +20,7 @@ enum DemoCommand {
         bids, assignments with sealed access and patient histories, reports,
         feedback and a critical result awaiting acknowledgment. Every home's
         passphrase is "\(DemoNetwork.passphrase)" (also in DIR/passphrase). A
-        DIR holding an earlier demo is replaced after its node is stopped. In a
+        DIR holding an earlier demo is replaced after its node (and archive) stop. In a
         terminal it then opens the worklist as the demo radiologist; the node
         keeps running after you quit; 'hilum demo stop' stops it.
 
@@ -150,12 +150,10 @@ enum DemoCommand {
             throw CommandError("\(directory) contains no Hilum demo (demo.json is missing or invalid); pass the --dir given to 'hilum demo'")
         }
         var stopped: [String] = []
-        if let pid = (marker["archive_pid"] as? NSNumber)?.int32Value, ProcessLauncher.isAlive(pid) {
-            DemoArchive.stop(pid)
+        if let pid = (marker["archive_pid"] as? NSNumber)?.int32Value, DemoArchive.stop(pid) {
             stopped.append("archive (PID \(pid))")
         }
-        if let pid = (marker["node_pid"] as? NSNumber)?.int32Value, ProcessLauncher.isAlive(pid) {
-            stopNode(pid)
+        if let pid = (marker["node_pid"] as? NSNumber)?.int32Value, stopNode(pid) {
             stopped.append("node (PID \(pid))")
         }
         print(stopped.isEmpty ? "Nothing of the demo in \(directory) was running." : "Stopped the demo's " + stopped.joined(separator: " and ") + ".")
@@ -215,12 +213,14 @@ enum DemoCommand {
         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
-    /// Stops an earlier demo node, only if that PID still runs `hilum node`.
-    static func stopNode(_ pid: Int32) {
-        guard let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
-              command.contains("hilum"), command.contains("node") else { return }
+    /// Stops an earlier demo node, only if that PID still runs `hilum node`; returns whether it did.
+    @discardableResult
+    static func stopNode(_ pid: Int32) -> Bool {
+        guard ProcessLauncher.isAlive(pid), let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+              command.contains("hilum"), command.contains("node") else { return false }
         kill(pid, SIGTERM)
         for _ in 0..<50 where ProcessLauncher.isAlive(pid) { usleep(100_000) }
+        return true
     }
 
     static func freeAddress(startingAt port: UInt16) throws -> PeerAddress {
