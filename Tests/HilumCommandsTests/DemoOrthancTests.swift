@@ -35,21 +35,10 @@ final class DemoOrthancTests: CommandTestCase {
     }
 
     func testOrthancDemoPostsRealStudies() throws {
-        let sandbox = try OrthancSandbox(directory: directory + "/probe")
-        let samples: [OrthancSandbox.Sample]
-        do throws(OrthancUnavailable) {
-            try sandbox.checkPrerequisites()
-            samples = try sandbox.locateSamples()
-        } catch {
-            // Fails when HILUM_REQUIRE_INTEGRATION is set, else skips, naming what is missing.
-            if ProcessInfo.processInfo.environment["HILUM_REQUIRE_INTEGRATION"] != nil { XCTFail(error.description) }
-            throw XCTSkip(error.description)
-        }
+        let samples = try requireOrthanc()
 
-        // 1. The demo with its archive; python3 with pydicom is found on the test's PATH.
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let setup = HilumBinary.run(["demo", "--dir", demo, "--orthanc", "--setup-only", "--port", "17470", "--archive-port", "18042"],
-                                    environment: ["PATH": path], directory: directory)
+        // 1. The demo with its archive.
+        let setup = startDemo()
         XCTAssertEqual(setup.status, 0, setup.stderr + archiveLog)
         guard setup.status == 0 else { return }
         let lines = setup.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
@@ -118,7 +107,43 @@ final class DemoOrthancTests: CommandTestCase {
                              "the relay still answers after 'hilum demo stop'")
     }
 
+    func testKilledArchiveTakesOrthancAlong() throws {
+        _ = try requireOrthanc()
+        let setup = startDemo()
+        XCTAssertEqual(setup.status, 0, setup.stderr + archiveLog)
+        guard setup.status == 0 else { return }
+        let marker = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: demo + "/demo.json"))) as? [String: Any])
+        let archivePID = try XCTUnwrap((marker["archive_pid"] as? NSNumber)?.int32Value, "demo.json names no archive_pid")
+        let orthancPID = try XCTUnwrap(Int32(try String(contentsOfFile: demo + "/archive/orthanc.pid", encoding: .utf8)
+                                                 .trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        // SIGKILL gives the archive process no chance to stop Orthanc itself.
+        XCTAssertEqual(kill(archivePID, SIGKILL), 0)
+        for _ in 0..<100 where isRunning(orthancPID) { usleep(50_000) }
+        XCTAssertFalse(isRunning(orthancPID), "Orthanc (pid \(orthancPID)) outlived its archive process by 5 s")
+        XCTAssertEqual(processes(mentioning: demo + "/archive"), [], "processes of the demo's archive left behind")
+    }
+
     // MARK: - Helpers
+
+    /// Returns the pydicom-data samples; skips, or fails under HILUM_REQUIRE_INTEGRATION, when Orthanc or namespaces are unavailable.
+    private func requireOrthanc() throws -> [OrthancSandbox.Sample] {
+        let sandbox = try OrthancSandbox(directory: directory + "/probe")
+        do throws(OrthancUnavailable) {
+            try sandbox.checkPrerequisites()
+            return try sandbox.locateSamples()
+        } catch {
+            if ProcessInfo.processInfo.environment["HILUM_REQUIRE_INTEGRATION"] != nil { XCTFail(error.description) }
+            throw XCTSkip(error.description)
+        }
+    }
+
+    /// Runs `hilum demo --orthanc --setup-only`, with the test's PATH so that it finds the python3 that imports pydicom.
+    private func startDemo() -> HilumRun {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return HilumBinary.run(["demo", "--dir", demo, "--orthanc", "--setup-only", "--port", "17470", "--archive-port", "18042"],
+                               environment: ["PATH": path], directory: directory)
+    }
 
     private var archiveLog: String {
         let text = (try? String(contentsOfFile: demo + "/archive/archive.log", encoding: .utf8)) ?? ""
