@@ -25,6 +25,8 @@ public enum HilumCommands {
         SyncCommands.node,
         SyncCommands.sync,
         DemoCommand.demo,
+        DemoCommand.stop,
+        DemoArchiveCommand.archive,
         ClientCommands.post,
         ClientCommands.cases,
         ClientCommands.bids,
