@@ -182,7 +182,7 @@ struct DemoNetwork {
                 events.append(try client.sign(AssignmentBody(posting: posting.id, radiologist: demo.identity, bid: nil,
                                                              clinician: clinician.identity, price: 6000, currency: "USD"), at: tick(120_000)))
                 // The record's dates and sex, the demo's name for the patient.
-                var history = try Self.history(for: study, seed: UInt64(index))
+                var history = try Self.history(for: study, seed: UInt64(index), now: now)
                 history.patientName = patient.name
                 patient.birthDate = history.birthDate ?? patient.birthDate
                 patient.sex = history.sex.map { $0.hasPrefix("f") ? "F" : $0.hasPrefix("m") ? "M" : $0 } ?? patient.sex
@@ -229,8 +229,9 @@ struct DemoNetwork {
     var node: Member { members.first { $0.role == .node }! }
 
     /// A generated FHIR record for a patient fitting `study`, summarised by the
-    /// same code that summarises a client's EMR export.
-    static func history(for study: Study, seed: UInt64) throws -> HistorySummary {
+    /// same code that summarises a client's EMR export. Dates count back from
+    /// `now`, so a network built for a fixed time is the same on every day.
+    static func history(for study: Study, seed: UInt64, now: Int64) throws -> HistorySummary {
         let key: String
         switch (study.modality, study.region) {
         case ("CT", "CHEST"), ("CR", "CHEST"): key = "chest-ct-ex-smoker"
@@ -243,7 +244,7 @@ struct DemoNetwork {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
-        let today = formatter.string(from: Date())
+        let today = formatter.string(from: Date(timeIntervalSince1970: Double(now) / 1000))
         let record = try FHIRReader.read(try SyntheticHistory.bundle(for: key, seed: seed, referenceDay: today))
         return HistorySummarizer.summarize(record, for: StudyContext(modality: study.modality, bodyRegion: study.region, procedure: study.procedure),
                                            referenceDay: today)
