@@ -8,6 +8,7 @@ extension WorklistApp {
         if case .dialog(var dialog, let purpose) = overlay {
             let outcome = dialog.handle(key)
             overlay = .dialog(dialog, purpose)
+            if outcome == .pending { saveFeedbackDraft(dialog, for: purpose) }
             guard outcome != .pending else { return .overlay }
             overlay = .none
             return answer(outcome, to: purpose).union([.body, .overlay, .status])
