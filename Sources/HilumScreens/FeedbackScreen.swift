@@ -92,7 +92,7 @@ struct FeedbackScreen {
         case 0: return Span(countdown(until: now, now: thread.givenAt), overdue ? .deadlineOverdue : .row)
         case 1: return Span(kind(thread), thread.isQuestion ? .textEmphasis : .row)
         case 2: return Span(thread.clinicianName, .row)
-        case 3: return Span("\(thread.modality) \(thread.procedure)", .row)
+        case 3: return Span(thread.procedure, .row)
         default:
             if overdue { return Span(drafted ? "overdue, draft" : "overdue", .deadlineOverdue) }
             if thread.awaitsReply { return Span(drafted ? "awaiting, draft" : "awaiting reply", .deadlineSoon) }
