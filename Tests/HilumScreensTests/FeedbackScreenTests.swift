@@ -142,3 +142,26 @@ final class FeedbackScreenTests: XCTestCase {
         }
     }
 }
+
+/// The `feedback-overdue` setting in `worklist.conf`.
+final class FeedbackConfigTests: XCTestCase {
+    func testOverdueDefaultsToADay() throws {
+        XCTAssertEqual(try WorklistConfig(text: "", file: "worklist.conf").feedbackOverdueMilliseconds, 86_400_000)
+    }
+
+    func testOverdueReadsUnits() throws {
+        for (text, milliseconds) in [("90m", Int64(5_400_000)), ("24h", 86_400_000), ("2d", 172_800_000), ("30d", 2_592_000_000)] {
+            let config = try WorklistConfig(text: "feedback-overdue = \(text)\n", file: "worklist.conf")
+            XCTAssertEqual(config.feedbackOverdueMilliseconds, milliseconds, text)
+        }
+    }
+
+    func testOverdueRejectsBadValues() {
+        for text in ["24", "0h", "-1h", "31d", "h", "1.5h", "1w"] {
+            XCTAssertThrowsError(try WorklistConfig(text: "feedback-overdue = \(text)\n", file: "worklist.conf"), text) { error in
+                XCTAssertEqual("\(error)", "worklist.conf:1: feedback-overdue \"\(text)\" is not a duration from 1m to 30d; "
+                               + "write a number with m, h or d, as in \"24h\"")
+            }
+        }
+    }
+}
