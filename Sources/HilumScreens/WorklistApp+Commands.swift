@@ -175,7 +175,7 @@ extension WorklistApp {
         }
     }
 
-    private func loadMetrics() {
+    func loadMetrics() {
         do {
             mePane = TextPane(paragraphs: MeScreen.paragraphs(try store.qualityMetrics(now: now), error: nil))
         } catch {

@@ -237,6 +237,12 @@ public final class WorklistApp: TerminalApp {
                 caseScreen.show(try store.caseDetail(caseID), now: now)
             }
             if screen == .feedback { loadFeedback() }
+            if screen == .me {
+                // New ratings and reports change the figures; keep the reader's place.
+                let offset = mePane.scrollOffset
+                loadMetrics()
+                for _ in 0..<offset { _ = mePane.perform(.cursorDown) }
+            }
             updateAvailability()
             hasWholeLists = true
         } catch {
