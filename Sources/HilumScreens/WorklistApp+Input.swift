@@ -95,6 +95,9 @@ extension WorklistApp {
             guard market.table.handleMouse(event) else { return .none }
         case .toRead:
             guard reading.table.handleMouse(event) else { return .none }
+        case .feedback:
+            guard feedback.table.handleMouse(event) else { return .none }
+            feedback.refreshPane(overdueAfter: feedbackOverdueMilliseconds, now: now)
         case .caseDetail:
             let command: CommandID
             switch event.kind {

@@ -111,6 +111,21 @@ final class FeedbackEndToEndTests: XCTestCase {
         let questionLine = try XCTUnwrap(inbox.output.split(separator: "\n").first { $0.hasPrefix("QUESTION ") }, inbox.output)
         XCTAssertTrue(questionLine.hasSuffix("answered"), String(questionLine))
 
+        // An addendum with a reply naming it, in two keys and the text.
+        tmux.sendKeys("A")
+        tmux.waitFor("Addendum to CT HEAD")
+        tmux.type("Small chronic lacunar infarct, left thalamus.")
+        tmux.sendKeys("Enter")
+        tmux.waitFor("Addendum filed and Dr")
+        let deadlineAddendum = Date().addingTimeInterval(5)
+        repeat {
+            inbox = hilum(["clinician", "inbox"], as: clinician)
+            if inbox.output.contains("ADDENDUM ") { break }
+            usleep(100_000)
+        } while Date() < deadlineAddendum
+        XCTAssertTrue(inbox.output.contains("I filed an addendum to the report: Small chronic lacunar infarct, left thalamus."), inbox.output)
+        XCTAssertTrue(inbox.output.contains("ADDENDUM "), inbox.output)
+
         // A rating from the clinician changes the Me screen's figures.
         tmux.sendKeys("6")
         let before = tmux.waitFor("rating, all time: too few cases (n=0)")

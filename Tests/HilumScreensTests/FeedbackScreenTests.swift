@@ -134,6 +134,14 @@ final class FeedbackScreenTests: XCTestCase {
         }
     }
 
+    func testClickSelectsThread() async throws {
+        try withThreads { fixture, threads in
+            fixture.press(.mouse(MouseEvent(kind: .leftClick, position: Point(x: 10, y: 4))))
+            XCTAssertEqual(fixture.app.feedback.selected?.id, threads.rating)
+            XCTAssertTrue(fixture.text.contains("Rating 4 of 5"), fixture.text)
+        }
+    }
+
     func testReplyUnavailableElsewhere() async throws {
         try withThreads { fixture, _ in
             fixture.press(.character("1"))
