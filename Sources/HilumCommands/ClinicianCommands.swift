@@ -174,8 +174,13 @@ enum ClinicianCommands {
             let id = EventID(unchecked: questions.blob(0))
             let answered = !questions.isNull(4)
             let isQuestion = questions.int64(5) == 1
-            var state = isQuestion ? (answered ? "answered" : "awaiting reply") : "rating \(questions.isNull(6) ? "-" : String(questions.int64(6)))"
-            if !isQuestion && answered { state += ", answered" }
+            var state: String
+            if isQuestion {
+                state = answered ? "answered" : "awaiting reply"
+            } else {
+                state = "rating " + (questions.isNull(6) ? "-" : String(questions.int64(6)))
+                if answered { state += ", answered" }
+            }
             var text = (isQuestion ? "QUESTION " : "FEEDBACK ") + "\(id.short)  case \(Key32(unchecked: questions.blob(1)).short)  " + state
             let message = opened(id)
             if !message.isEmpty { text += "\n" + indent(message) }

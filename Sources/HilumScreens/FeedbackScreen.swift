@@ -29,9 +29,6 @@ struct FeedbackScreen {
 
     var selected: FeedbackThread? { table.selection.flatMap { threads.indices.contains($0) ? threads[$0] : nil } }
 
-    /// Questions nobody has answered yet, for the status line.
-    var awaitingCount: Int { threads.count { $0.awaitsReply } }
-
     /// Replaces the threads, keeping the selection on the same thread.
     mutating func show(_ newThreads: [FeedbackThread], overdueAfter limit: Int64, now: Int64) {
         let keep = selected?.id
@@ -74,10 +71,10 @@ struct FeedbackScreen {
         }
         let listHeight = min(max(4, body.height * 2 / 5), max(2, threads.count + 1))
         let list = Rect(x: body.x, y: body.y, width: body.width, height: threads.isEmpty ? body.height : listHeight)
-        let shown = threads
+        let rows = threads
         let drafted = drafted
         table.render(into: &screen, in: list) { row, column in
-            Self.cell(shown[row], column: column, overdueAfter: limit, now: now, drafted: drafted.contains(shown[row].id))
+            Self.cell(rows[row], column: column, overdueAfter: limit, now: now, drafted: drafted.contains(rows[row].id))
         }
         guard !threads.isEmpty, body.height > listHeight + 1 else { return }
         let rule = String(repeating: "─", count: max(0, body.width))
@@ -109,8 +106,13 @@ struct FeedbackScreen {
 
     static func paragraphs(_ thread: FeedbackThread, overdueAfter limit: Int64, now: Int64, drafted: Bool) -> [TextPane.Paragraph] {
         var lines: [TextPane.Paragraph] = []
-        let what = thread.isQuestion ? "Question" : (thread.message == nil ? "Rating" : "Comment")
-        var heading = [Span("\(what) from \(thread.clinicianName), \(Formatting.time(thread.givenAt))", .helpHeading)]
+        var label = "Comment"
+        if thread.isQuestion {
+            label = "Question"
+        } else if thread.message == nil {
+            label = "Rating"
+        }
+        var heading = [Span("\(label) from \(thread.clinicianName), \(Formatting.time(thread.givenAt))", .helpHeading)]
         if thread.isOverdue(now: now, limit: limit) {
             heading.append(Span("  unanswered for \(countdown(until: now, now: thread.givenAt))", .deadlineOverdue))
         } else if thread.awaitsReply {

@@ -52,7 +52,7 @@ extension WorklistApp {
         return .all
     }
 
-    /// A one-line prompt that takes up to the longest reply the store accepts.
+    /// Returns a one-line prompt that takes up to the longest reply the store accepts.
     static func longPrompt(_ title: String, message: String, label: String, text: String) -> Dialog {
         Dialog(title: title, message: message,
                kind: .prompt(label: label, field: TextField(text, maximumLength: WorklistStore.maxReplyCharacters), secret: false))

@@ -33,15 +33,15 @@ public struct FeedbackThread: Sendable, Equatable {
     /// The report's impression, else the start of its text.
     public let reportExcerpt: String
     public let replies: [Reply]
-    /// What could not be opened or read, in plain words.
+    /// Problems opening or reading the thread, in plain words.
     public let notes: [String]
 
     public var isAnswered: Bool { !replies.isEmpty }
 
-    /// A question nobody has replied to yet.
+    /// A question without a reply yet.
     public var awaitsReply: Bool { isQuestion && replies.isEmpty }
 
-    /// Whether the thread waits for a reply for longer than `limit` milliseconds at `now`.
+    /// Returns whether the question has waited for a reply longer than `limit` milliseconds at `now`.
     public func isOverdue(now: Int64, limit: Int64) -> Bool {
         awaitsReply && now - givenAt > limit
     }

@@ -36,7 +36,7 @@ public struct ReplyDraftStore: Sendable {
         }
     }
 
-    /// The thread's draft of `kind`; nil when it has none.
+    /// Returns the thread's draft of `kind`; nil when it has none.
     public func load(_ kind: Kind, for feedback: EventID) throws -> String? {
         guard let data = FileManager.default.contents(atPath: path(feedback, kind)) else { return nil }
         do {
@@ -47,7 +47,7 @@ public struct ReplyDraftStore: Sendable {
         }
     }
 
-    /// Whether the thread has a draft of `kind`, without opening it.
+    /// Returns whether the thread has a draft of `kind`, without opening it.
     public func contains(_ kind: Kind, for feedback: EventID) -> Bool {
         FileManager.default.fileExists(atPath: path(feedback, kind))
     }

@@ -11,8 +11,8 @@ extension WorklistStore {
     /// before sealing, so a pasted document does not go out as a reply.
     public static let maxReplyCharacters = 4000
 
-    /// Every clinician question and rating on this radiologist's reports,
-    /// decrypted, unanswered questions first and then newest first.
+    /// Returns every clinician question and rating on this radiologist's
+    /// reports, decrypted, unanswered questions first and then newest first.
     public func feedbackThreads() throws -> [FeedbackThread] {
         freshRead()
         defer { freshRead() }
@@ -48,7 +48,7 @@ extension WorklistStore {
         var threads: [FeedbackThread] = []
         for row in rows {
             var notes: [String] = []
-            let message = try openedText(row.id, what: "the clinician's message", notes: &notes)
+            let message = try openedText(row.id, subject: "the clinician's message", notes: &notes)
             if excerpts[row.reportID] == nil {
                 excerpts[row.reportID] = try reportExcerpt(row.reportID, notes: &notes)
             }
@@ -65,7 +65,7 @@ extension WorklistStore {
     /// radiologist, and publishes it as the reply, pointing to `addendum` if given.
     @discardableResult
     public func reply(to feedback: EventID, text: String, addendum: EventID? = nil) throws -> VerifiedEvent {
-        let clean = try Self.checkedText(text, what: "reply")
+        let clean = try Self.checkedText(text, subject: "reply")
         let statement = try sql("SELECT clinician, radiologist FROM feedback WHERE id = ?").bind(1, feedback.bytes)
         guard try statement.step() else { throw WorklistError("feedback \(feedback.short) is not in the replica; wait for sync") }
         let clinician = PublicKey(unchecked: statement.blob(0))
@@ -83,7 +83,7 @@ extension WorklistStore {
     /// `hilum report addendum` does. Returns the addendum event.
     @discardableResult
     public func fileAddendum(for feedback: EventID, text: String, at now: Int64) throws -> VerifiedEvent {
-        let clean = try Self.checkedText(text, what: "addendum")
+        let clean = try Self.checkedText(text, subject: "addendum")
         let statement = try sql("""
             SELECT r.id, r.radiologist, c.client, c.clinician FROM feedback f JOIN reports r ON r.id = f.report_id
             JOIN cases c ON substr(c.id, 1, 8) = substr(r.case_id, 1, 8) AND c.id = r.case_id WHERE f.id = ?
@@ -112,11 +112,11 @@ extension WorklistStore {
 
     // MARK: - Helpers
 
-    static func checkedText(_ text: String, what: String) throws -> String {
+    static func checkedText(_ text: String, subject: String) throws -> String {
         let clean = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !clean.isEmpty else { throw WorklistError("the \(what) is empty; type its text first") }
+        guard !clean.isEmpty else { throw WorklistError("the \(subject) is empty; type its text first") }
         guard clean.count <= maxReplyCharacters else {
-            throw WorklistError("the \(what) has \(clean.count) characters; the maximum is \(maxReplyCharacters)")
+            throw WorklistError("the \(subject) has \(clean.count) characters; the maximum is \(maxReplyCharacters)")
         }
         return clean
     }
@@ -136,18 +136,18 @@ extension WorklistStore {
         return try statement.step() ? statement.text(0) : record.displayName
     }
 
-    /// The sealed text of event `id` opened for this radiologist; nil when the event carries none.
-    private func openedText(_ id: EventID, what: String, notes: inout [String]) throws -> String? {
+    /// Returns the sealed text of event `id` opened for this radiologist; nil when the event carries none.
+    private func openedText(_ id: EventID, subject: String, notes: inout [String]) throws -> String? {
         guard let sealed = try sealedContent(of: id) else { return nil }
         guard sealed.isAddressed(to: record.identity) else {
-            notes.append("\(what) is not sealed to you")
+            notes.append("\(subject) is not sealed to you")
             return nil
         }
         do {
             let plain = try Sealer.open(sealed, as: record.identity, key: secrets.encryption)
             return plain.withBytes { ReportPayload.readableText(of: Array($0)) }
         } catch {
-            notes.append("\(what) cannot be opened (\(error))")
+            notes.append("\(subject) cannot be opened (\(error))")
             return nil
         }
     }
@@ -165,7 +165,7 @@ extension WorklistStore {
         }
     }
 
-    /// The report's impression, else its first lines, for showing beside the thread.
+    /// Returns the report's impression, else its first lines, for showing beside the thread.
     private func reportExcerpt(_ reportID: EventID, notes: inout [String]) throws -> String {
         guard let sealed = try sealedContent(of: reportID), sealed.isAddressed(to: record.identity) else {
             notes.append("the report is not sealed to you")
@@ -199,7 +199,7 @@ extension WorklistStore {
         statement.reset()
         return try rows.map { id, at, addendum in
             var replyNotes: [String] = []
-            let text = try openedText(id, what: "the reply", notes: &replyNotes) ?? "(sealed to the clinician only)"
+            let text = try openedText(id, subject: "the reply", notes: &replyNotes) ?? "(sealed to the clinician only)"
             return FeedbackThread.Reply(id: id, at: at, text: text, addendumID: addendum)
         }
     }

@@ -7,10 +7,10 @@ import HilumNet
 import HilumReporting
 import XCTest
 
-/// Feedback threads added to the demo network at fixed times: the demo
-/// radiologist signs reports on two of their cases (the first and third), then the referring
-/// clinicians ask a question on one (answered) and rate the other with a
-/// comment, and ask a second, newer question that stays open.
+/// Feedback threads added to the demo network at fixed times. The demo
+/// radiologist signs reports on their first and third cases. The referring
+/// clinicians ask a question on the first (answered), rate the third with
+/// a comment, and ask a newer question on the first that stays open.
 enum FeedbackScenario {
     struct Threads {
         let answered: EventID
