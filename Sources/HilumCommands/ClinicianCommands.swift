@@ -44,8 +44,9 @@ enum ClinicianCommands {
         Usage: hilum clinician inbox [--json] [--peer HOST:PORT] [--offline] [--home DIR]
 
         Syncs, then lists, newest first, the reports on cases you referred, the
-        radiologists' replies to your questions (a thread shows as answered once
-        replied to) and critical results with their acknowledgment state, decrypted.
+        radiologists' replies to your questions and comments with the text of any
+        addendum a reply names (a thread shows as answered once replied to) and
+        critical results with their acknowledgment state, decrypted.
         \(Participant.syncHelp)
         """,
         flags: ["offline", "json"], options: ["json"] + Participant.syncOptions, run: runInbox)

@@ -238,7 +238,12 @@ extension WorklistApp {
         set(.filter, onList ? nil : "only on Market and To read")
         set(.sort, onList ? nil : "only on Market and To read")
         set(.reverseSort, onList ? nil : "only on Market and To read")
-        let noThread = screen != .feedback ? "only on Feedback (4)" : (feedback.selected == nil ? "no feedback selected" : nil)
+        var noThread: String?
+        if screen != .feedback {
+            noThread = "only on Feedback (4)"
+        } else if feedback.selected == nil {
+            noThread = "no feedback selected"
+        }
         set(.replyFeedback, noThread)
         set(.addendumFeedback, noThread)
         keymap.table = table
