@@ -13,6 +13,8 @@ extension WorklistStore {
 
     /// Returns every clinician question and rating on this radiologist's
     /// reports, decrypted, unanswered questions first and then newest first.
+    // NOTE: the feedback table has no index on the radiologist, so this scans
+    // it whole and decrypts every thread; measured only on demo-sized ledgers.
     public func feedbackThreads() throws -> [FeedbackThread] {
         freshRead()
         defer { freshRead() }
