@@ -44,8 +44,9 @@ enum ClinicianCommands {
         Usage: hilum clinician inbox [--json] [--peer HOST:PORT] [--offline] [--home DIR]
 
         Syncs, then lists, newest first, the reports on cases you referred, the
-        radiologists' replies to your questions (a thread shows as answered once
-        replied to) and critical results with their acknowledgment state, decrypted.
+        radiologists' replies to your questions and comments with the text of any
+        addendum a reply names (a thread shows as answered once replied to) and
+        critical results with their acknowledgment state, decrypted.
         \(Participant.syncHelp)
         """,
         flags: ["offline", "json"], options: ["json"] + Participant.syncOptions, run: runInbox)
@@ -146,6 +147,7 @@ enum ClinicianCommands {
             case let .reply(body): sealed = body.sealed
             case let .criticalResult(body): sealed = body.sealed
             case let .feedback(body): sealed = body.sealed
+            case let .addendum(body): sealed = body.sealed
             default: sealed = nil
             }
             guard let sealed else { return "" }
@@ -173,22 +175,36 @@ enum ClinicianCommands {
             let id = EventID(unchecked: questions.blob(0))
             let answered = !questions.isNull(4)
             let isQuestion = questions.int64(5) == 1
-            var text = (isQuestion ? "QUESTION " : "FEEDBACK ") + "\(id.short)  case \(Key32(unchecked: questions.blob(1)).short)  "
-                + (isQuestion ? (answered ? "answered" : "awaiting reply") : "rating \(questions.isNull(6) ? "-" : String(questions.int64(6)))")
+            var state: String
+            if isQuestion {
+                state = answered ? "answered" : "awaiting reply"
+            } else {
+                state = "rating " + (questions.isNull(6) ? "-" : String(questions.int64(6)))
+                if answered { state += ", answered" }
+            }
+            var text = (isQuestion ? "QUESTION " : "FEEDBACK ") + "\(id.short)  case \(Key32(unchecked: questions.blob(1)).short)  " + state
             let message = opened(id)
             if !message.isEmpty { text += "\n" + indent(message) }
             var fields: [String: Any] = ["case": Key32(unchecked: questions.blob(1)).hex, "answered": answered, "question": isQuestion]
             let replies = try database.prepare("SELECT id, replied_at, addendum_id FROM replies WHERE feedback_id = ? ORDER BY replied_at")
                 .bind(1, id.bytes)
             var replyTexts: [String] = []
+            var addendumTexts: [String] = []
             while try replies.step() {
                 let reply = EventID(unchecked: replies.blob(0))
                 let body = opened(reply)
                 replyTexts.append(body)
                 text += "\n  REPLY \(reply.short) \(formatTime(replies.int64(1)))"
                     + (replies.isNull(2) ? "" : " (addendum \(Key32(unchecked: replies.blob(2)).short))") + "\n" + indent(body, by: 4)
+                if let addendum = replies.optionalBlob(2).map(EventID.init(unchecked:)) {
+                    // The addendum is sealed to the clinician as well, so its text shows under the reply that names it.
+                    let addendumText = opened(addendum)
+                    addendumTexts.append(addendumText)
+                    text += "\n    ADDENDUM \(addendum.short)\n" + indent(addendumText, by: 6)
+                }
             }
             fields["replies"] = replyTexts
+            fields["addenda"] = addendumTexts
             entries.append(InboxEntry(time: questions.int64(3), kind: isQuestion ? "question" : "feedback", id: id, fields: fields, text: text))
         }
         let criticals = try database.prepare("""

@@ -110,6 +110,7 @@ public struct EncryptionKey: Sendable {
     public enum LocalPurpose: UInt64, Sendable {
         case clientCases = 1
         case reportDrafts = 2
+        case replyDrafts = 3
     }
 
     /// A secretbox key for encrypting this person's files at rest (for

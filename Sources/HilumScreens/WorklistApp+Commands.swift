@@ -80,6 +80,10 @@ extension WorklistApp {
             return switchTemplate()
         case .externalEdit:
             return beginExternalEdit()
+        case .replyFeedback:
+            return beginReply()
+        case .addendumFeedback:
+            return beginAddendum()
         default:
             return .none
         }
@@ -93,13 +97,15 @@ extension WorklistApp {
         case .toRead: reading.table.perform(id)
         case .caseDetail: editor == nil && caseScreen.pane.perform(id)
         case .me: mePane.perform(id)
-        case .feedback, .followUps: false
+        case .feedback: navigateFeedback(id)
+        case .followUps: false
         }
     }
 
     func switchTo(_ target: WorklistScreen) -> Redraw {
         if target == .market || target == .toRead { listScreen = target }
         if target == .me { loadMetrics() }
+        if target == .feedback { loadFeedback() }
         if target == .caseDetail, caseScreen.detail == nil, let caseID = caseScreen.caseID {
             load(caseID)
         }
@@ -169,7 +175,7 @@ extension WorklistApp {
         }
     }
 
-    private func loadMetrics() {
+    func loadMetrics() {
         do {
             mePane = TextPane(paragraphs: MeScreen.paragraphs(try store.qualityMetrics(now: now), error: nil))
         } catch {
@@ -182,6 +188,7 @@ extension WorklistApp {
         switch screen {
         case .market: market.selected?.caseID
         case .toRead: reading.selected?.caseID
+        case .feedback: feedback.selected?.caseID
         default: nil
         }
     }
@@ -195,8 +202,8 @@ extension WorklistApp {
         let onList = screen == .market || screen == .toRead
         let marketRow = screen == .market ? market.selected : nil
         var openReason: String?
-        if !onList {
-            openReason = "only on Market and To read"
+        if !onList && screen != .feedback {
+            openReason = "only on Market, To read and Feedback"
         } else if selectedCase == nil {
             openReason = "no case selected"
         }
@@ -231,6 +238,14 @@ extension WorklistApp {
         set(.filter, onList ? nil : "only on Market and To read")
         set(.sort, onList ? nil : "only on Market and To read")
         set(.reverseSort, onList ? nil : "only on Market and To read")
+        var noThread: String?
+        if screen != .feedback {
+            noThread = "only on Feedback (4)"
+        } else if feedback.selected == nil {
+            noThread = "no feedback selected"
+        }
+        set(.replyFeedback, noThread)
+        set(.addendumFeedback, noThread)
         keymap.table = table
     }
 }

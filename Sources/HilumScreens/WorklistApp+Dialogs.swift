@@ -8,6 +8,7 @@ extension WorklistApp {
     /// Acts on a dialog's outcome. A cancelled dialog changes nothing.
     func answer(_ outcome: Dialog.Outcome, to purpose: DialogPurpose) -> Redraw {
         if case .signBlocked = purpose { return .all }
+        if let redraw = answerFeedback(outcome, to: purpose) { return redraw }
         if outcome == .cancelled {
             if case .unlock = purpose {
                 overlay = .none
@@ -60,6 +61,8 @@ extension WorklistApp {
             return sign(overrides: warnings.map { CheckOverride(checkID: $0.checkID, message: $0.message, reason: reason) })
         case .sign(let overrides):
             return sign(overrides: overrides)
+        case .reply, .addendum:
+            return .all
         case .quit:
             finish()
             return .none

@@ -8,6 +8,7 @@ extension WorklistApp {
         if case .dialog(var dialog, let purpose) = overlay {
             let outcome = dialog.handle(key)
             overlay = .dialog(dialog, purpose)
+            if outcome == .pending { saveFeedbackDraft(dialog, for: purpose) }
             guard outcome != .pending else { return .overlay }
             overlay = .none
             return answer(outcome, to: purpose).union([.body, .overlay, .status])
@@ -94,6 +95,9 @@ extension WorklistApp {
             guard market.table.handleMouse(event) else { return .none }
         case .toRead:
             guard reading.table.handleMouse(event) else { return .none }
+        case .feedback:
+            guard feedback.table.handleMouse(event) else { return .none }
+            feedback.refreshPane(overdueAfter: feedbackOverdueMilliseconds, now: now)
         case .caseDetail:
             let command: CommandID
             switch event.kind {

@@ -40,6 +40,7 @@ extension WorklistApp {
         switch self.screen {
         case .market: market.table.selection.map { "\($0 + 1)/\(market.visible.count)" } ?? "0/0"
         case .toRead: reading.table.selection.map { "\($0 + 1)/\(reading.visible.count)" } ?? "0/0"
+        case .feedback: feedback.table.selection.map { "\($0 + 1)/\(feedback.threads.count)" } ?? "0/0"
         default: ""
         }
     }
@@ -50,6 +51,7 @@ extension WorklistApp {
         case .toRead: [.openCase, .editReport, .filter, .sort, .help, .quit]
         case .caseDetail where editor != nil: [.signReport, .switchTemplate, .back]
         case .caseDetail: [.editReport, .openViewer, .copyLink, .back, .help, .quit]
+        case .feedback: [.replyFeedback, .addendumFeedback, .openCase, .help, .quit]
         default: [.palette, .help, .quit]
         }
     }
@@ -109,11 +111,11 @@ extension WorklistApp {
                 screen.fill(Rect(x: 0, y: body.y, width: 1, height: body.height), role: .text)
                 screen.fill(Rect(x: body.maxX - 1, y: body.y, width: 1, height: body.height), role: .text)
             }
-        case .feedback, .followUps:
+        case .feedback:
+            feedback.render(into: &screen, in: body, overdueAfter: feedbackOverdueMilliseconds, now: now)
+        case .followUps:
             screen.fill(body, role: .text)
-            let text = self.screen == .feedback
-                ? "Feedback from clinicians on your reports will show here."
-                : "Follow-ups you recommended, with their due dates, will show here."
+            let text = "Follow-ups you recommended, with their due dates, will show here."
             screen.write(text, at: Point(x: 1, y: body.y + 1), role: .rowEmpty, limit: body.width - 2)
         case .me:
             mePane.render(into: &screen, in: Rect(x: 1, y: body.y, width: body.width - 2, height: body.height))

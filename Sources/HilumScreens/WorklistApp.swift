@@ -36,6 +36,10 @@ public final class WorklistApp: TerminalApp {
         case signOverride([ReportCheckFinding])
         /// Asks to sign with these overrides.
         case sign([CheckOverride])
+        /// Takes the text of a reply to this thread.
+        case reply(FeedbackThread)
+        /// Takes the text of an addendum; a reply pointing to it follows.
+        case addendum(FeedbackThread)
     }
 
     public internal(set) var keymap: Keymap
@@ -53,6 +57,11 @@ public final class WorklistApp: TerminalApp {
     var reading = ReadingScreen.makeList()
     var caseScreen = CaseScreen()
     var mePane = TextPane(paragraphs: [])
+    var feedback = FeedbackScreen()
+    /// Encrypted reply and addendum drafts under the home; nil without a home.
+    let replyDrafts: ReplyDraftStore?
+    /// Questions unanswered for longer than this many milliseconds show in the alarm colour.
+    public var feedbackOverdueMilliseconds = WorklistConfig.defaultFeedbackOverdueMilliseconds
     var overlay = Overlay.none
     var status = SyncStatus.unknown
     var loadedVersion: Int64 = -1
@@ -102,6 +111,7 @@ public final class WorklistApp: TerminalApp {
         macros = setup.macros
         startupProblems = setup.problems
         draftCases = drafts?.caseIDs() ?? []
+        replyDrafts = home.map { store.replyDraftStore(home: $0) }
     }
 
     /// Market rows read for the first frame when background sync posts the
@@ -226,6 +236,13 @@ public final class WorklistApp: TerminalApp {
             if screen == .caseDetail, let caseID = caseScreen.caseID, caseScreen.detail != nil {
                 caseScreen.show(try store.caseDetail(caseID), now: now)
             }
+            if screen == .feedback { loadFeedback() }
+            if screen == .me {
+                // New ratings and reports change the figures; keep the reader's place.
+                let offset = mePane.scrollOffset
+                loadMetrics()
+                for _ in 0..<offset { _ = mePane.perform(.cursorDown) }
+            }
             updateAvailability()
             hasWholeLists = true
         } catch {
@@ -245,6 +262,7 @@ public final class WorklistApp: TerminalApp {
         caseScreen.wipe()
         editor = nil
         mePane = TextPane(paragraphs: [])
+        feedback.wipe()
         overlay = .none
         services.log("locked (\(reason)); decrypted case data dropped")
     }

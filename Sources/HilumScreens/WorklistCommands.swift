@@ -23,6 +23,8 @@ extension CommandID {
     static let signReport: CommandID = "report.sign"
     static let switchTemplate: CommandID = "report.template"
     static let externalEdit: CommandID = "report.external-editor"
+    static let replyFeedback: CommandID = "feedback.reply"
+    static let addendumFeedback: CommandID = "feedback.addendum"
 }
 
 /// The worklist's commands. The help screen, the key hints, the palette and
@@ -56,6 +58,10 @@ public enum WorklistCommands {
                 keys: [.control("t")], showsInHints: true),
         Command(.externalEdit, label: "$EDITOR", description: "Edit the focused text field in $VISUAL or $EDITOR", group: "Report",
                 keys: [.control("e")]),
+        Command(.replyFeedback, label: "reply", description: "Reply to the selected feedback, sealed to the clinician", group: "Feedback",
+                keys: [.character("R")], showsInHints: true),
+        Command(.addendumFeedback, label: "addendum", description: "File an addendum to the report and reply with a reference to it",
+                group: "Feedback", keys: [.character("A")], showsInHints: true),
         Command(.sort, label: "sort", description: "Sort by the next column", group: "View", keys: [.character("s")], showsInHints: true),
         Command(.reverseSort, label: "reverse", description: "Reverse the sort order", group: "View", keys: [.character("S")]),
         Command(.refresh, label: "refresh", description: "Reload the lists from the replica", group: "View", keys: [.character("r")]),

@@ -7,13 +7,16 @@ import HilumTerminal
 ///     lock-after = 10        # minutes without a key before the screen locks
 ///     viewer = xdg-open      # command that opens an access link
 ///     theme = /path/to/mine.theme
+///     feedback-overdue = 24h # a question unanswered this long shows in the alarm colour
 public struct WorklistConfig: Sendable, Equatable {
-    public static let keys = ["lock-after", "viewer", "theme"]
+    public static let keys = ["lock-after", "viewer", "theme", "feedback-overdue"]
     public static let defaultLockMinutes = 10.0
+    public static let defaultFeedbackOverdueMilliseconds: Int64 = 24 * 3_600_000
 
     public var lockAfterMinutes = WorklistConfig.defaultLockMinutes
     public var viewer: String?
     public var themePath: String?
+    public var feedbackOverdueMilliseconds = WorklistConfig.defaultFeedbackOverdueMilliseconds
 
     public init() {}
 
@@ -37,11 +40,25 @@ public struct WorklistConfig: Sendable, Equatable {
                 viewer = parts[1]
             case "theme":
                 themePath = parts[1]
+            case "feedback-overdue":
+                guard let milliseconds = Self.duration(parts[1]) else {
+                    throw ConfigError(file: file, line: offset + 1, message: "feedback-overdue \"\(parts[1])\" is not a duration "
+                        + "from 1m to 30d; write a number with m, h or d, as in \"24h\"")
+                }
+                feedbackOverdueMilliseconds = milliseconds
             default:
                 throw ConfigError(file: file, line: offset + 1, message: "unknown setting \"\(parts[0])\"; valid settings: "
                     + Self.keys.joined(separator: ", ") + Suggestion.didYouMean(parts[0], among: Self.keys))
             }
         }
+    }
+
+    /// "90m", "24h" or "2d" in milliseconds, from one minute to 30 days; nil otherwise.
+    public static func duration(_ text: String) -> Int64? {
+        let units: [Character: Int64] = ["m": 60_000, "h": 3_600_000, "d": 86_400_000]
+        guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast().trimmingCharacters(in: .whitespaces)),
+              count > 0, count <= 30 * 86_400_000 / unit else { return nil }
+        return count * unit
     }
 
     /// Minutes from 0.05 (3 s, for tests) to 1440 (a day); nil otherwise.
