@@ -33,9 +33,9 @@ public enum MeasureEvaluator {
             return MeasureEvaluation(measure: measure.code, result: .excluded, reason: measure.exclusionsText)
         }
         if holds(measure.numerator, input) {
-            return MeasureEvaluation(measure: measure.code, result: .numerator, reason: measure.numeratorText)
+            return MeasureEvaluation(measure: measure.code, result: .numerator, reason: "does " + measure.numeratorText)
         }
-        return MeasureEvaluation(measure: measure.code, result: .notNumerator, reason: "not: " + measure.numeratorText)
+        return MeasureEvaluation(measure: measure.code, result: .notNumerator, reason: "does not " + measure.numeratorText)
     }
 
     static func holds(_ condition: MeasureCondition, _ input: MeasureInput) -> Bool {

@@ -34,3 +34,17 @@ public struct MeasureInput: Sendable {
                   text: payload.text, recommendations: payload.recommendations)
     }
 }
+
+/// The study facts a measure needs besides the report: the posting's
+/// modality and region, and the patient facts known at signing.
+public struct MeasureStudy: Sendable {
+    public var modality: String
+    public var bodyRegion: String
+    public var patient: FleischnerRecommender.Patient
+
+    public init(modality: String, bodyRegion: String, patient: FleischnerRecommender.Patient) {
+        self.modality = modality
+        self.bodyRegion = bodyRegion
+        self.patient = patient
+    }
+}

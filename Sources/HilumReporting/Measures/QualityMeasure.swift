@@ -5,9 +5,13 @@ public struct QualityMeasure: Sendable {
     /// The ledger's code, e.g. "MIPS-364".
     public let code: String
     public let title: String
-    /// The specification this definition follows, and what Hilum changes.
+    /// The specification this definition follows, and how Hilum reads what it needs.
     public let source: String
+    /// The specification in a few words, for places with little room.
+    public let citation: String
+    /// Who is counted, ending with a comma: "final CT reports, patients aged 18 or older,".
     public let denominatorText: String
+    /// What the counted reports must do, as a verb phrase: "document at least one ...".
     public let numeratorText: String
     public let exclusionsText: String
     /// True when the numerator is the outcome to avoid, so a lower rate is better.

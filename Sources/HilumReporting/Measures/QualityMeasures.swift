@@ -22,9 +22,10 @@ public enum QualityMeasures {
         source: "CMS MIPS CQM Quality ID #364, Optimizing Patient Exposure to Ionizing Radiation: Appropriateness: Follow-up CT "
             + "Imaging for Incidentally Detected Pulmonary Nodules According to Recommended Guidelines (2019 to 2024 specifications). "
             + "The nodule is read from the CT chest template's nodule fields; the guideline Hilum applies is Fleischner 2017.",
-        denominatorText: "final CT reports with an incidental pulmonary nodule (nodules: single or multiple), patients aged 35 or older",
-        numeratorText: "the report recommends a follow-up modality and interval, or no follow-up, and names the guideline "
-            + "it follows (Fleischner Society 2017)",
+        citation: "CMS MIPS CQM #364, 2019 to 2024 specifications",
+        denominatorText: "final CT reports with an incidental pulmonary nodule, patients aged 35 or older,",
+        numeratorText: "recommend a follow-up modality and interval, or no follow-up, and name the guideline followed "
+            + "(Fleischner Society 2017)",
         exclusionsText: "medical reasons the guideline does not apply: immunocompromised patient (a CMS exception), "
             + "known cancer or lung cancer screening (outside the Fleischner 2017 guideline, which defers to Lung-RADS for screening)",
         inverse: false,
@@ -41,10 +42,11 @@ public enum QualityMeasures {
             + "specifications, which list renal and adrenal lesions; the liver lesion of the first versions was removed). "
             + "Lesions are read from the CT abdomen template: a simple renal cyst counts as Bosniak I, and an adrenal nodule "
             + "of 10 HU or less on unenhanced CT as likely benign.",
+        citation: "CMS MIPS CQM #405, 2020 and later specifications",
         denominatorText: "final CT or MR reports, patients aged 18 or older, with an incidental simple-appearing cystic renal lesion "
             + "(Bosniak I or II), an adrenal lesion of 1.0 cm or less, or an adrenal lesion over 1.0 cm and up to 4.0 cm "
-            + "classified as likely benign",
-        numeratorText: "the report states that no follow-up imaging is recommended",
+            + "classified as likely benign,",
+        numeratorText: "state that no follow-up imaging is recommended",
         exclusionsText: "a documented medical reason for follow-up imaging: known cancer that can metastasize, "
             + "or an immunocompromised patient",
         inverse: false,
@@ -67,9 +69,10 @@ public enum QualityMeasures {
         source: "CMS MIPS CQM Quality ID #406, Appropriate Follow-up Imaging for Incidental Thyroid Nodules in Patients, "
             + "an inverse measure. No built-in template has a thyroid field, so the nodule is read from the report text: "
             + "a sentence that names the thyroid and gives a size in mm or cm.",
+        citation: "CMS MIPS CQM #406, an inverse measure",
         denominatorText: "final CT or MR reports of the chest or neck, patients aged 18 or older, with an incidental "
-            + "thyroid nodule under 1.0 cm",
-        numeratorText: "the report recommends follow-up imaging of the thyroid nodule (the outcome to avoid)",
+            + "thyroid nodule under 1.0 cm,",
+        numeratorText: "recommend follow-up imaging of the thyroid nodule (the outcome to avoid)",
         exclusionsText: "a documented medical reason for follow-up imaging: multiple endocrine neoplasia or cervical lymphadenopathy",
         inverse: true,
         modalities: ["CT", "MR"], bodyRegions: ["CHEST", "NECK"], minimumAge: 18,
@@ -83,8 +86,9 @@ public enum QualityMeasures {
         title: "CT report documents a dose-lowering technique (MIPS #436)",
         source: "CMS MIPS CQM Quality ID #436, Radiation Consideration for Adult CT: Utilization of Dose Lowering Techniques. "
             + "The technique is read from the report text, usually the Technique section.",
-        denominatorText: "final CT reports, patients aged 18 or older",
-        numeratorText: "the report documents at least one dose-lowering technique: automated exposure control, adjustment of "
+        citation: "CMS MIPS CQM #436",
+        denominatorText: "final CT reports, patients aged 18 or older,",
+        numeratorText: "document at least one dose-lowering technique: automated exposure control, adjustment of "
             + "the mA and/or kV to patient size, or iterative reconstruction",
         exclusionsText: "none",
         inverse: false,
