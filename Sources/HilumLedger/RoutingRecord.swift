@@ -44,7 +44,8 @@ public struct RoutingRecord: Sendable, Equatable {
         }.joined(separator: ", ")
     }
 
-    static func phrase(_ rule: RoutingRule) -> String {
+    /// The rule in the words the routing explanations use.
+    public static func phrase(_ rule: RoutingRule) -> String {
         switch rule {
         case .requirement: "failed the requirement"
         case .tooFewCases: "too few cases"
