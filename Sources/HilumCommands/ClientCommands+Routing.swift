@@ -84,7 +84,7 @@ extension ClientCommands {
         return policy
     }
 
-    /// The options that say what an automatic assignment hands over, shared by route --apply and autoassign.
+    /// The options that set what an automatic assignment hands over, shared by route --apply and autoassign.
     static let handOverOptions = ["clinician", "viewer", "token-secret", "access"]
     static let handOverHelp = """
           --clinician C        the referring clinician named in the assignment
@@ -127,6 +127,7 @@ extension ClientCommands {
         let handOver = try handOver(&arguments)
         let choice = try Participant.SyncChoice(&arguments)
         try arguments.rejectUnknown(known: route.options)
+
         let policy = try requirePolicy(environment)
         let participant = try Participant(environment, role: .client, command: "client route", sync: choice)
         participant.sync()
@@ -138,6 +139,7 @@ extension ClientCommands {
         let (routingCase, candidates) = loaded
         guard routingCase.client == participant.identity else { throw CommandError("case \(caseID.short) was posted by another client") }
         let decision = Router.decide(routingCase, candidates: candidates, policy: policy)
+
         if json {
             printJSON(try decisionJSON(decision, participant))
         } else {
@@ -150,6 +152,7 @@ extension ClientCommands {
         guard let chosen = decision.chosen, let body = decision.body else {
             throw CommandError("the policy picks no bid on case \(caseID.short), so nothing was assigned; wait for more bids or change the policy")
         }
+
         let published = try participant.publish(body)
         let request = AssignmentRequest(radiologist: chosen.radiologist, clinician: clinician, fhirPath: nil, viewer: handOver.viewer,
                                         tokenSecret: handOver.tokenSecret, accessSeconds: handOver.access)
@@ -160,7 +163,7 @@ extension ClientCommands {
         return 0
     }
 
-    /// The decision in lines: the case, the pick and why, then each passed-over bid with its figure and reason.
+    /// Writes the decision as lines: the case, the pick with its reason, then each passed-over bid with its figure and reason.
     static func explain(_ decision: RoutingDecision, _ participant: Participant) throws -> [String] {
         let routingCase = decision.routingCase
         var lines = ["case \(routingCase.id.short)  \(routingCase.priority.name)  \(routingCase.status)"]
@@ -233,16 +236,19 @@ extension ClientCommands {
         let handOver = try handOver(&arguments)
         let choice = try Participant.SyncChoice(&arguments)
         try arguments.rejectUnknown(known: autoassign.options)
+
         var policy = try requirePolicy(environment)
         let participant = try Participant(environment, role: .client, command: "client autoassign", sync: choice)
         let clinician = try handOver.clinician.map { try participant.resolveIdentity($0, role: .clinician) }
         let store = try openStore(participant)
+
         while true {
             do {
                 policy = try requirePolicy(environment)
             } catch {
                 printError("\(error); keeping the policy read before")
             }
+
             participant.sync()
             var assignedAny = false
             for entry in try store.entries() {
@@ -269,11 +275,12 @@ extension ClientCommands {
                     printError("case \(caseID.short) was not assigned: \(error)")
                 }
             }
+
             if assignedAny {
                 participant.sync()
                 participant.noteIfUnsynced()
             }
-            // Flushes stdout (nil flushes every stream), so a log or pipe sees each round as it ends.
+            // Flushes stdout (nil flushes every stream), so a log or pipe gets each round as it ends.
             fflush(nil)
             if once { return 0 }
             Thread.sleep(forTimeInterval: interval)

@@ -1,4 +1,4 @@
-/// Where a report stands on one quality measure. For an inverse measure the
+/// A report's result on one quality measure. For an inverse measure the
 /// numerator is the outcome to avoid, as in the measure's own specification.
 public enum MeasureResult: UInt8, Sendable, CaseIterable {
     /// In the denominator and in the numerator ("performance met").
@@ -29,7 +29,7 @@ public struct MeasureOutcome: Sendable, Equatable {
     }
 }
 
-/// The report's author publishes, with the report, where it stands on each
+/// The report's author publishes, with the report, its result on each
 /// quality measure that applies to it, computed from the structured report
 /// data at signing. Only measure codes and results are clear; the report
 /// itself stays sealed, so its readers can check the results against it.

@@ -28,7 +28,7 @@ public enum RoutingFigure: UInt8, Sendable, CaseIterable {
     }
 }
 
-/// How a passed-over bid lost.
+/// The kind of rule by which a passed-over bid lost.
 public enum RoutingRule: UInt8, Sendable, CaseIterable {
     /// The bid broke one of the policy's requirements (a ceiling, a minimum, eligibility).
     case requirement = 1

@@ -1,7 +1,7 @@
 import HilumCore
 import HilumSQLite
 
-/// A case as routing sees it: the posting's clear fields that rules read.
+/// A case as routing reads it: the posting's clear fields that the policy rules use.
 public struct RoutingCase: Sendable, Equatable {
     public let id: EventID
     public let client: PublicKey
@@ -52,8 +52,8 @@ public struct RoutingCandidate: Sendable, Equatable {
     }
 }
 
-/// What a policy made of a case's bids: the pick, why, and for every other
-/// bid the figure and rule that passed it over, in plain words.
+/// The outcome of a policy on a case's bids: the pick with its reason, and
+/// for every other bid the figure and rule that passed it over, in plain words.
 public struct RoutingDecision: Sendable {
     public struct Pass: Sendable {
         public let candidate: RoutingCandidate
@@ -64,7 +64,7 @@ public struct RoutingDecision: Sendable {
 
     public let routingCase: RoutingCase
     public let chosen: RoutingCandidate?
-    /// Why the chosen bid won, or why none could be chosen.
+    /// The reason the chosen bid won, or the reason none could be chosen.
     public let explanation: String
     public let passedOver: [Pass]
 
@@ -104,11 +104,11 @@ public enum Router {
                 """).bind(1, radiologist.bytes).bind(2, now)
             var licensed = false
             var subspecialties: Set<String> = []
-            let wanted = routingCase.jurisdiction.uppercased()
+            let required = routingCase.jurisdiction.uppercased()
             while try credentials.step() {
                 if credentials.int64(0) == Int64(CredentialKind.licence.rawValue) {
-                    let held = credentials.text(1)
-                    if held == wanted || held == String(wanted.prefix(2)) { licensed = true }
+                    let licenceJurisdiction = credentials.text(1)
+                    if licenceJurisdiction == required || licenceJurisdiction == String(required.prefix(2)) { licensed = true }
                 } else if let subspecialty = credentials.optionalText(2) {
                     subspecialties.insert(subspecialty)
                 }
@@ -195,10 +195,10 @@ public enum Router {
         return nil
     }
 
-    /// The weighted score of each eligible bid, from 0 to 1: each part is the
-    /// best value among the eligible bids divided by this bid's (price,
-    /// turnaround) or the rating over 5, and a rating over too few cases
-    /// counts as 0. The parts are averaged with the policy's weights.
+    /// Computes the weighted score of each eligible bid, from 0 to 1. The
+    /// price and turnaround parts are the best eligible value divided by this
+    /// bid's, and the rating part is the rating over 5 (0 over too few cases).
+    /// The parts are averaged with the policy's weights.
     static func weightedScores(_ eligible: [RoutingCandidate], _ policy: RoutingPolicy) -> [EventID: Double] {
         let cheapest = Double(eligible.map(\.price).min() ?? 0)
         let fastest = Double(eligible.map(\.turnaroundMinutes).min() ?? 1)

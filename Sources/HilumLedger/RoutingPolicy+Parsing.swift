@@ -26,7 +26,7 @@ extension RoutingPolicy {
     ]
 
     /// Reads a policy from `key = value` lines. Blank lines and text after
-    /// `#` are ignored; an unknown key, a repeated key or a bad value
+    /// `#` are ignored. An unknown key, a repeated key or a bad value
     /// throws with the line number, the value and what to write instead.
     public init(parsing text: String) throws(RoutingPolicyError) {
         self.init()
@@ -54,8 +54,8 @@ extension RoutingPolicy {
             guard !value.isEmpty else {
                 throw RoutingPolicyError(line: number, message: "'\(key)' has no value; give \(expected)")
             }
-            func invalid(_ why: String = "") -> RoutingPolicyError {
-                RoutingPolicyError(line: number, message: "invalid \(key) '\(value)'\(why); give \(expected)")
+            func invalid(_ detail: String = "") -> RoutingPolicyError {
+                RoutingPolicyError(line: number, message: "invalid \(key) '\(value)'\(detail); give \(expected)")
             }
             switch key {
             case "prefer":
@@ -120,7 +120,7 @@ extension RoutingPolicy {
         return count * unit
     }
 
-    /// The known key nearest to `key` by edit distance, if it is close enough to be a typo.
+    /// Returns the known key nearest to `key` by edit distance, if it is close enough to be a typo.
     static func closest(to key: String, in known: [String]) -> String? {
         func distance(_ a: [Character], _ b: [Character]) -> Int {
             var previous = Array(0...b.count)

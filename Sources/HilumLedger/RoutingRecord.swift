@@ -34,7 +34,8 @@ public struct RoutingRecord: Sendable, Equatable {
         passedOverBy = byFigure
     }
 
-    /// "price 3 (ceiling 2, outranked 1), rating 1 (too few cases 1)", figures in their declared order.
+    /// The passed-over counts in words, figures in their declared order:
+    /// "price 3 (failed the requirement 2, outranked 1), rating 1 (too few cases 1)".
     public var breakdown: String {
         RoutingFigure.allCases.compactMap { figure -> String? in
             guard let rules = passedOverBy[figure] else { return nil }
@@ -44,7 +45,7 @@ public struct RoutingRecord: Sendable, Equatable {
         }.joined(separator: ", ")
     }
 
-    /// The rule in the words the routing explanations use.
+    /// Returns the rule in the words the routing explanations use.
     public static func phrase(_ rule: RoutingRule) -> String {
         switch rule {
         case .requirement: "failed the requirement"

@@ -26,7 +26,7 @@ enum MeScreen {
         return lines
     }
 
-    /// Each measure's rate, or "too few cases", with its definition and source.
+    /// Lists each measure's rate, or "too few cases", with its definition and source.
     static func measureParagraphs(_ measures: [QualityFigure]) -> [TextPane.Paragraph] {
         var lines = [TextPane.Paragraph([]), TextPane.Paragraph([Span("Quality measures (MIPS)", .helpHeading)])]
         for figure in measures {

@@ -4,7 +4,7 @@ import HilumReporting
 /// A radiologist's quality-measure rates as figures with their written
 /// definitions, for the Me screen and for clients comparing bids.
 public enum MeasureFigures {
-    /// One figure per measure in `QualityMeasures.all`, in that order, from
+    /// Returns one figure per measure in `QualityMeasures.all`, in that order, from
     /// the radiologist's tallies; a measure without outcomes counts 0 cases.
     public static func figures(_ tallies: [MeasureTally]) -> [QualityFigure] {
         QualityMeasures.all.map { measure in
@@ -23,7 +23,7 @@ public enum MeasureFigures {
 }
 
 extension WorklistStore {
-    /// How often clients' routing policies picked or passed over this radiologist.
+    /// Counts how often clients' routing policies picked or passed over this radiologist.
     public func routingRecord() throws -> RoutingRecord {
         freshRead()
         return try RoutingRecord(radiologist: record.identity, database: database)

@@ -1,7 +1,7 @@
 import Foundation
 import HilumCore
 
-/// Where one report stands on one measure, with the reason in words.
+/// One report's result on one measure, with the reason in words.
 public struct MeasureEvaluation: Sendable, Equatable {
     public let measure: String
     public let result: MeasureResult
@@ -17,7 +17,7 @@ public struct MeasureEvaluation: Sendable, Equatable {
 /// Applies `QualityMeasure` definitions to a report.
 public enum MeasureEvaluator {
     /// Returns the evaluation of every measure whose initial population
-    /// holds the report; measures that do not apply are left out. A report
+    /// contains the report; measures that do not apply are left out. A report
     /// whose patient age is unknown is outside every measure, since each
     /// has an age criterion.
     public static func evaluate(_ input: MeasureInput, measures: [QualityMeasure] = QualityMeasures.all) -> [MeasureEvaluation] {
@@ -89,7 +89,7 @@ public enum MeasureEvaluator {
         text.split(whereSeparator: \.isNewline).flatMap { $0.components(separatedBy: ". ") }
     }
 
-    /// The largest size in a sentence, in millimetres: a number followed by "mm" or "cm".
+    /// Returns the largest size in a sentence, in millimetres: a number followed by "mm" or "cm".
     static func largestSize(in sentence: String) -> Double? {
         let pattern = try! NSRegularExpression(pattern: #"(\d+(?:\.\d+)?)\s*(mm|cm)\b"#, options: [.caseInsensitive])
         let range = NSRange(sentence.startIndex..., in: sentence)

@@ -1,4 +1,4 @@
-/// What a measure reads about one signed report: the study's modality and
+/// The facts a measure reads about one signed report: the study's modality and
 /// region, the patient's age and facts, the filled fields, the report text
 /// and its follow-up recommendations.
 public struct MeasureInput: Sendable {

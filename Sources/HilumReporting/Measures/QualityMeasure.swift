@@ -9,9 +9,9 @@ public struct QualityMeasure: Sendable {
     public let source: String
     /// The specification in a few words, for places with little room.
     public let citation: String
-    /// Who is counted, ending with a comma: "final CT reports, patients aged 18 or older,".
+    /// The reports counted, ending with a comma: "final CT reports, patients aged 18 or older,".
     public let denominatorText: String
-    /// What the counted reports must do, as a verb phrase: "document at least one ...".
+    /// The action the counted reports must show, as a verb phrase: "document at least one ...".
     public let numeratorText: String
     public let exclusionsText: String
     /// True when the numerator is the outcome to avoid, so a lower rate is better.
@@ -38,7 +38,7 @@ public enum PatientFact: String, Sendable, CaseIterable {
 /// A test on one report's structured data, text and recommendations.
 public indirect enum MeasureCondition: Sendable {
     case always
-    /// A single-choice field holds one of the option values.
+    /// A single-choice field contains one of the option values.
     case choice(field: String, in: Set<String>)
     /// A number field's value lies in the range (in the field's unit).
     case number(field: String, in: ClosedRange<Double>)

@@ -4,6 +4,9 @@
 /// MIPS clinical quality measure (CQM) specification; where a criterion
 /// needs data that a Hilum report does not carry in structured form, the
 /// `source` says how it is read instead.
+// NOTE: the exclusion criteria follow published summaries of the CMS
+// specifications, not the specification documents themselves; check them
+// against the CMS PDF of the performance year before relying on a rate.
 public enum QualityMeasures {
     public static let all: [QualityMeasure] = [pulmonaryNodule, abdominalLesion, thyroidNodule, doseReduction]
 
