@@ -93,8 +93,11 @@ extension ClientCommands {
           --access DURATION    how long access lasts (default 72h)
         """
 
-    /// Reads the hand-over options; the radiologist is filled in per case.
-    static func handOver(_ arguments: inout Arguments) throws -> (clinician: String?, viewer: String?, tokenSecret: String?, access: Int64) {
+    /// The hand-over options as given; the radiologist comes from each case's decision.
+    typealias HandOver = (clinician: String?, viewer: String?, tokenSecret: String?, access: Int64)
+
+    /// Reads the hand-over options.
+    static func handOver(_ arguments: inout Arguments) throws -> HandOver {
         let clinician = arguments.option("clinician")
         let viewer = arguments.option("viewer")
         let tokenSecret = arguments.option("token-secret")
@@ -149,18 +152,41 @@ extension ClientCommands {
         guard routingCase.status == "open" else {
             throw CommandError("case \(caseID.short) is \(routingCase.status), not open; there is nothing to assign")
         }
-        guard let chosen = decision.chosen, let body = decision.body else {
+        guard decision.chosen != nil else {
             throw CommandError("the policy picks no bid on case \(caseID.short), so nothing was assigned; wait for more bids or change the policy")
         }
-
-        let published = try participant.publish(body)
-        let request = AssignmentRequest(radiologist: chosen.radiologist, clinician: clinician, fhirPath: nil, viewer: handOver.viewer,
-                                        tokenSecret: handOver.tokenSecret, accessSeconds: handOver.access)
-        let assigned = try assign(caseID, caseText: caseText, request, participant: participant)
+        let line = try applyDecision(decision, caseText: caseText, clinician: clinician, handOver: handOver, participant: participant)
         participant.sync()
         participant.noteIfUnsynced()
-        print("routing decision \(published.id.short); \(assigned.line)")
+        print(line)
         return 0
+    }
+
+    /// Publishes the routing decision and assigns the case to its pick.
+    /// When an earlier run published a decision but stopped before the
+    /// assignment, that decision stands and its pick gets the case, because
+    /// the ledger accepts one decision per case. Returns the line to print.
+    static func applyDecision(_ decision: RoutingDecision, caseText: String, clinician: PublicKey?, handOver: HandOver,
+                              participant: Participant) throws -> String {
+        let caseID = decision.routingCase.id
+        let radiologist: PublicKey
+        let earlier = try participant.replica.database.prepare("SELECT id, radiologist FROM routing_decisions WHERE case_id = ?")
+            .bind(1, caseID.bytes)
+        let note: String
+        if try earlier.step() {
+            radiologist = PublicKey(unchecked: earlier.blob(1))
+            note = "routing decision \(Key32(unchecked: earlier.blob(0)).short) (published before)"
+        } else {
+            guard let chosen = decision.chosen, let body = decision.body else {
+                throw CommandError("the policy picks no bid on case \(caseID.short), so nothing was assigned")
+            }
+            radiologist = chosen.radiologist
+            note = "routing decision \(try participant.publish(body).id.short): \(decision.explanation)"
+        }
+        let request = AssignmentRequest(radiologist: radiologist, clinician: clinician, fhirPath: nil, viewer: handOver.viewer,
+                                        tokenSecret: handOver.tokenSecret, accessSeconds: handOver.access)
+        let assigned = try assign(caseID, caseText: caseText, request, participant: participant)
+        return note + "; " + assigned.line
     }
 
     /// Writes the decision as lines: the case, the pick with its reason, then each passed-over bid with its figure and reason.
@@ -257,7 +283,7 @@ extension ClientCommands {
                       loaded.0.client == participant.identity, loaded.0.status == "open" else { continue }
                 let (routingCase, candidates) = loaded
                 let decision = Router.decide(routingCase, candidates: candidates, policy: policy)
-                guard candidates.count >= minBids, let chosen = decision.chosen, let body = decision.body else {
+                guard candidates.count >= minBids, decision.chosen != nil else {
                     if once {
                         let reason = candidates.count < minBids ? "\(candidates.count) of \(minBids) bids so far" : decision.explanation
                         print("case \(caseID.short) left open: \(reason)")
@@ -265,11 +291,7 @@ extension ClientCommands {
                     continue
                 }
                 do {
-                    let published = try participant.publish(body)
-                    let request = AssignmentRequest(radiologist: chosen.radiologist, clinician: clinician, fhirPath: nil,
-                                                    viewer: handOver.viewer, tokenSecret: handOver.tokenSecret, accessSeconds: handOver.access)
-                    let assigned = try assign(caseID, caseText: entry.caseID, request, participant: participant)
-                    print("routing decision \(published.id.short): \(decision.explanation); \(assigned.line)")
+                    print(try applyDecision(decision, caseText: entry.caseID, clinician: clinician, handOver: handOver, participant: participant))
                     assignedAny = true
                 } catch {
                     printError("case \(caseID.short) was not assigned: \(error)")
