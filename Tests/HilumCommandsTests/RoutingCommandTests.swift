@@ -35,7 +35,7 @@ final class RoutingCommandTests: CommandTestCase {
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(cases.stdout.utf8)) as? [[String: Any]])
     }
 
-    /// An open case of `client` with `bids` active bids, and with its deadline
+    /// Returns an open case of `client` with `bids` active bids, and with its deadline
     /// at least an hour ahead when `biddable` (a bid after the deadline is rejected).
     private func openCase(bids: Int, of client: String = "client-northside", biddable: Bool = false) throws -> String {
         let now = Date().timeIntervalSince1970 * 1000
@@ -64,7 +64,7 @@ final class RoutingCommandTests: CommandTestCase {
         return nil
     }
 
-    func testPolicyRejectsBadFileAndKeepsTheStoredOne() throws {
+    func testPolicyKeepsStoredOneOnBadFile() throws {
         try startDemo()
         XCTAssertEqual(try setPolicy("prefer = fastest\nmax-price = 60\n").status, 0)
         let bad = try setPolicy("prefer = fastest\nmax-prise = 60\n")
@@ -95,9 +95,9 @@ final class RoutingCommandTests: CommandTestCase {
         let ceiling = run(["client", "route", caseID], as: "client-northside")
         XCTAssertTrue(ceiling.stdout.contains("picked  nothing: no bid meets the policy's requirements"), ceiling.stdout)
         XCTAssertTrue(ceiling.stdout.contains("is over the ceiling 50.00 USD"), ceiling.stdout)
-        let refused = run(["client", "route", caseID, "--apply"], as: "client-northside")
-        XCTAssertNotEqual(refused.status, 0)
-        XCTAssertTrue(refused.stderr.contains("the policy picks no bid"), refused.stderr)
+        let rejected = run(["client", "route", caseID, "--apply"], as: "client-northside")
+        XCTAssertNotEqual(rejected.status, 0)
+        XCTAssertTrue(rejected.stderr.contains("the policy picks no bid"), rejected.stderr)
 
         XCTAssertEqual(try setPolicy("prefer = cheapest\n").status, 0)
         let applied = run(["client", "route", caseID, "--apply", "--clinician", "Dr Priya Raman"], as: "client-northside")
