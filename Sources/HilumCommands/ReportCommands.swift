@@ -122,8 +122,12 @@ enum ReportCommands {
                                             radiologist: participant.recipient)
         let signed = try ReportSigning.sign(case: caseID, filled: filled, radiologistName: radiologistName, at: now,
                                             recommendations: recommendations, criticalResults: communications,
-                                            overrides: accepted, readers: readers) { try participant.publish($0) }
+                                            overrides: accepted, readers: readers,
+                                            study: MeasureStudy(modality: facts.modality, bodyRegion: facts.bodyRegion, patient: patient)) {
+            try participant.publish($0)
+        }
         print("signed report \(signed.report.id.hex) on case \(caseID.hex) with template \"\(template.title)\"")
+        for measure in signed.measures { print("  \(measure.measure): \(measure.result.name)") }
         for override in accepted { print("  overrode \(override.checkID): \(override.reason)") }
         for (event, recommendation) in signed.followUps {
             print("recommended follow-up \(event.id.short): \(recommendation.modality ?? "-") due \(recommendation.dueDate ?? "-")")

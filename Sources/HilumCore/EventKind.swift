@@ -12,12 +12,14 @@ public enum EventKind: UInt16, CaseIterable, Sendable, Comparable {
     case assignment = 13
     case accessGrant = 14
     case settlement = 15
+    case routingDecision = 16
     case report = 20
     case addendum = 21
     case followUpRecommendation = 22
     case followUpStatus = 23
     case criticalResult = 24
     case acknowledgment = 25
+    case measureOutcomes = 26
     case feedback = 30
     case reply = 31
     case peerReview = 32
@@ -37,12 +39,14 @@ public enum EventKind: UInt16, CaseIterable, Sendable, Comparable {
         case .assignment: "assignment"
         case .accessGrant: "access-grant"
         case .settlement: "settlement"
+        case .routingDecision: "routing-decision"
         case .report: "report"
         case .addendum: "addendum"
         case .followUpRecommendation: "follow-up-recommendation"
         case .followUpStatus: "follow-up-status"
         case .criticalResult: "critical-result"
         case .acknowledgment: "acknowledgment"
+        case .measureOutcomes: "measure-outcomes"
         case .feedback: "feedback"
         case .reply: "reply"
         case .peerReview: "peer-review"
@@ -63,11 +67,11 @@ public enum EventKind: UInt16, CaseIterable, Sendable, Comparable {
             Set(Role.allCases)
         case .credential:
             [.credentialer]
-        case .posting, .assignment, .accessGrant, .settlement, .followUpStatus:
+        case .posting, .assignment, .accessGrant, .settlement, .followUpStatus, .routingDecision:
             [.client]
         case .withdrawal:
             [.client, .radiologist]
-        case .bid, .report, .addendum, .followUpRecommendation, .criticalResult, .reply, .peerReview, .aiLabel:
+        case .bid, .report, .addendum, .followUpRecommendation, .criticalResult, .reply, .peerReview, .aiLabel, .measureOutcomes:
             [.radiologist]
         case .acknowledgment, .feedback:
             [.clinician]

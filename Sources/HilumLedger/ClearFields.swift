@@ -62,6 +62,12 @@ public enum ClearFields {
                     ("acknowledge_within_minutes", "\(body.acknowledgeWithinMinutes)"), ("sealed", sealedSummary(body.sealed))]
         case let .acknowledgment(body):
             return [("critical_result", body.criticalResult.hex)]
+        case let .routingDecision(body):
+            return [("posting", body.posting.hex), ("chosen_bid", body.chosenBid.hex),
+                    ("passed_over", body.passedOver.map { "\($0.bid.short):\($0.figure.name)/\($0.rule.name)" }.joined(separator: ","))]
+        case let .measureOutcomes(body):
+            return [("report", body.report.hex),
+                    ("outcomes", body.outcomes.map { "\($0.measure)=\($0.result.name)" }.joined(separator: ","))]
         case let .feedback(body):
             return [("report", body.report.hex), ("rating", body.rating.map { "\($0)" } ?? "-"),
                     ("question", body.isQuestion ? "yes" : "no"), ("sealed", body.sealed.map(sealedSummary) ?? "-")]

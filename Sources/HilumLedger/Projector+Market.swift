@@ -90,6 +90,7 @@ extension Projector {
             guard bid.isNull(2) else { throw Quarantine("bid-withdrawn", "the bid named was withdrawn") }
         }
         try requireEligible(body.radiologist, for: row, at: context.time)
+        try requireRoutedChoice(body.posting, radiologist: body.radiologist)
         try sql("""
             INSERT INTO assignments(id, case_id, client, radiologist, bid_id, clinician, price, currency, assigned_at)
             VALUES(?,?,?,?,?,?,?,?,?)

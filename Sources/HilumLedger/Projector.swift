@@ -113,6 +113,8 @@ final class Projector {
         case let .followUpStatus(body): try applyFollowUpStatus(context, body)
         case let .criticalResult(body): try applyCriticalResult(context, body)
         case let .acknowledgment(body): try applyAcknowledgment(context, body)
+        case let .routingDecision(body): try applyRoutingDecision(context, body)
+        case let .measureOutcomes(body): try applyMeasureOutcomes(context, body)
         case let .feedback(body): try applyFeedback(context, body)
         case let .reply(body): try applyReply(context, body)
         case let .peerReview(body): try applyPeerReview(context, body)

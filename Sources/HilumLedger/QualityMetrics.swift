@@ -10,6 +10,13 @@ public struct QualityFigure: Sendable, Equatable {
     public let count: Int
     public let value: Double?
 
+    public init(name: String, definition: String, count: Int, value: Double?) {
+        self.name = name
+        self.definition = definition
+        self.count = count
+        self.value = value
+    }
+
     /// "92% (n=40)", "median 2h 5m (n=12)" or "too few cases (n=3)".
     public func formatted(_ render: (Double) -> String) -> String {
         guard let value else { return "too few cases (n=\(count))" }

@@ -4,7 +4,7 @@ import HilumSQLite
 /// what was received; every other table is a projection that
 /// `Replica.rebuild()` can drop and recompute from the stored events.
 enum Schema {
-    static let version: Int64 = 4
+    static let version: Int64 = 5
 
     static let storage = """
     CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -53,6 +53,9 @@ enum Schema {
         ("peer_reviews", "id"),
         ("ai_labels", "id"),
         ("settlements", "id"),
+        ("routing_decisions", "id"),
+        ("routing_passes", "decision_id, bid_id"),
+        ("measure_outcomes", "report_id, measure"),
         ("quality_facts", "subject, fact, ref"),
         ("quarantine", "event_id"),
     ]
@@ -117,6 +120,15 @@ enum Schema {
         labelled_at INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS settlements(id BLOB PRIMARY KEY, case_id BLOB NOT NULL UNIQUE, client BLOB NOT NULL,
         radiologist BLOB NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL, settled_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS routing_decisions(id BLOB PRIMARY KEY, case_id BLOB NOT NULL UNIQUE, client BLOB NOT NULL,
+        chosen_bid BLOB NOT NULL, radiologist BLOB NOT NULL, decided_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS routing_decisions_radiologist ON routing_decisions(radiologist);
+    CREATE TABLE IF NOT EXISTS routing_passes(decision_id BLOB NOT NULL, bid_id BLOB NOT NULL, radiologist BLOB NOT NULL,
+        figure INTEGER NOT NULL, rule INTEGER NOT NULL, PRIMARY KEY(decision_id, bid_id)) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS routing_passes_radiologist ON routing_passes(radiologist);
+    CREATE TABLE IF NOT EXISTS measure_outcomes(report_id BLOB NOT NULL, measure TEXT NOT NULL, radiologist BLOB NOT NULL,
+        result INTEGER NOT NULL, recorded_at INTEGER NOT NULL, PRIMARY KEY(report_id, measure)) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS measure_outcomes_radiologist ON measure_outcomes(radiologist);
     CREATE TABLE IF NOT EXISTS quality_facts(subject BLOB NOT NULL, fact TEXT NOT NULL, ref BLOB NOT NULL,
         value INTEGER NOT NULL, PRIMARY KEY(subject, fact, ref)) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS quarantine(event_id BLOB PRIMARY KEY, author BLOB NOT NULL, sequence INTEGER NOT NULL,
@@ -143,8 +155,9 @@ enum Schema {
             if columns.int64(0) == 0 { try database.execute("ALTER TABLE events ADD COLUMN witnessed_at INTEGER") }
         }
         try database.execute("UPDATE meta SET value = '\(version)' WHERE key = 'schema_version'")
-        // Version 3 turned `cases` and `bids` into rowid tables; version 4 added credentials.board.
-        return found < 4
+        // Version 3 turned `cases` and `bids` into rowid tables; version 4 added credentials.board;
+        // version 5 added the routing and measure tables.
+        return found < 5
     }
 
     static func dropProjection(_ database: Database) throws {

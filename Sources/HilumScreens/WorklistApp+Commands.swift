@@ -177,7 +177,8 @@ extension WorklistApp {
 
     func loadMetrics() {
         do {
-            mePane = TextPane(paragraphs: MeScreen.paragraphs(try store.qualityMetrics(now: now), error: nil))
+            mePane = TextPane(paragraphs: MeScreen.paragraphs(try store.qualityMetrics(now: now), routing: try store.routingRecord(),
+                                                              measures: MeasureFigures.figures(try store.measureTallies()), error: nil))
         } catch {
             mePane = TextPane(paragraphs: MeScreen.paragraphs(nil, error: "Cannot compute the quality figures: \(error)"))
         }

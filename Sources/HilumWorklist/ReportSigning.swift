@@ -25,10 +25,11 @@ public enum ReportSigning {
         public var all: [SealRecipient] { [client, radiologist] + (clinician.map { [$0] } ?? []) }
     }
 
-    /// The published report and its follow-up recommendation events.
+    /// The published report, its follow-up recommendation events and its quality-measure results.
     public struct Signed: Sendable {
         public let report: VerifiedEvent
         public let followUps: [(event: VerifiedEvent, recommendation: FollowUpRecommendation)]
+        public let measures: [MeasureEvaluation]
     }
 
     /// Age and Fleischner risk factors from the grant's history summary.
@@ -66,10 +67,12 @@ public enum ReportSigning {
     }
 
     /// Seals the report to `readers` and publishes it, then one follow-up
-    /// event per recommendation that indicates one, through `publish`.
+    /// event per recommendation that indicates one, then, when `study` is
+    /// given, the report's results on the quality measures that apply to it,
+    /// all through `publish`.
     public static func sign(case caseID: EventID, filled: FilledTemplate, radiologistName: String, at now: Int64,
                             recommendations: [FollowUpRecommendation], criticalResults: [CriticalCommunication],
-                            overrides: [CheckOverride], readers: Readers,
+                            overrides: [CheckOverride], readers: Readers, study: MeasureStudy? = nil,
                             publish: (any EventBody) throws -> VerifiedEvent) throws -> Signed {
         let payload = ReportPayload(signedAt: now, radiologistName: radiologistName, text: filled.renderReport(),
                                     document: filled.document(), sections: ReportSection.sections(of: filled),
@@ -85,6 +88,12 @@ public enum ReportSigning {
                 guideline: recommendation.guidelineCode, sealed: try Sealer.seal(Array(details), to: readers.all)))
             followUps.append((event, recommendation))
         }
-        return Signed(report: report, followUps: followUps)
+        let measures = study.map {
+            MeasureEvaluator.evaluate(MeasureInput(payload: payload, modality: $0.modality, bodyRegion: $0.bodyRegion, patient: $0.patient))
+        } ?? []
+        if !measures.isEmpty {
+            _ = try publish(MeasureOutcomesBody(report: report.id, outcomes: measures.map { MeasureOutcome(measure: $0.measure, result: $0.result) }))
+        }
+        return Signed(report: report, followUps: followUps, measures: measures)
     }
 }

@@ -43,7 +43,16 @@ extension WorklistStore {
         // finding must be overridden with a reason here or signed with 'hilum report sign --critical'.
         return try ReportSigning.sign(case: caseID, filled: filled, radiologistName: try displayName(record.identity), at: now,
                                       recommendations: recommendations, criticalResults: [], overrides: overrides,
-                                      readers: readers) { try publish($0) }
+                                      readers: readers, study: try measureStudy(caseID)) { try publish($0) }
+    }
+
+    /// The case's modality and region with the patient facts from its grant, for the report's quality measures.
+    func measureStudy(_ caseID: EventID) throws -> MeasureStudy {
+        let row = try sql("SELECT modality, body_region FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, caseID.bytes)
+        guard try row.step() else { throw WorklistError("case \(caseID.short) is not in the replica; wait for sync") }
+        let (modality, region) = (row.text(0), row.text(1))
+        row.reset()
+        return MeasureStudy(modality: modality, bodyRegion: region, patient: patientFactors(caseID))
     }
 
     private func sealRecipient(_ identity: PublicKey) throws -> SealRecipient {

@@ -98,6 +98,22 @@ final class ReportCommandTests: CommandTestCase {
         XCTAssertTrue(amended.stdout.contains("Neurosurgery informed by phone."), amended.stdout)
     }
 
+    func testSignPublishesMeasureOutcomes() throws {
+        let (caseID, _) = try assignedHeadCase()
+        let fill = try writeFill([
+            "ct_head_technique": "Non-contrast CT of the head with automated exposure control and iterative reconstruction.",
+            "ct_head_impression": "No acute intracranial abnormality.",
+        ])
+        let signed = run(["report", "sign", caseID, "--fill", fill], as: "radiologist")
+        XCTAssertEqual(signed.status, 0, signed.stderr)
+        XCTAssertTrue(signed.stdout.contains("MIPS-436: numerator"), "a CT report documenting a dose-lowering technique: \(signed.stdout)")
+        XCTAssertFalse(signed.stdout.contains("MIPS-364"), "no pulmonary nodule in a head CT")
+
+        XCTAssertEqual(run(["sync"], as: "radiologist-chen").status, 0)
+        let log = run(["ledger", "log", "--kind", "measure-outcomes"], as: "radiologist-chen")
+        XCTAssertTrue(log.stdout.contains("outcomes=MIPS-436=numerator"), "the outcome is public: \(log.stdout) \(log.stderr)")
+    }
+
     func testExportRejectsReaderWithoutAccess() throws {
         let (caseID, client) = try assignedHeadCase()
         let fill = try writeFill(["ct_head_impression": "No acute intracranial abnormality."])

@@ -321,8 +321,39 @@ private func feedbackSamples() -> [BodySample] {
     return samples
 }
 
+private func routingSamples() -> [BodySample] {
+    var samples: [BodySample] = []
+    let routed = RoutingDecisionBody(posting: Keys.posting, chosenBid: Keys.bid,
+                                     passedOver: [PassedOverBid(bid: Keys.feedback, figure: .price, rule: .outranked),
+                                                  PassedOverBid(bid: Keys.aiLabel, figure: .licence, rule: .requirement)])
+    let alone = RoutingDecisionBody(posting: Keys.posting, chosenBid: Keys.bid, passedOver: [])
+    for (name, body) in [("routing decision", routed), ("routing decision, one bid", alone)] {
+        samples.append(BodySample(name: name, body: body, content: .routingDecision(body), layout: layout(.routingDecision) {
+            $0.key("routingDecision.posting")
+            $0.key("routingDecision.chosenBid")
+            $0.byte("routingDecision.passedOver")
+            for _ in body.passedOver {
+                $0.key("routingDecision.passedOver.bid")
+                $0.byte("routingDecision.passedOver.figure")
+                $0.byte("routingDecision.passedOver.rule")
+            }
+        }))
+    }
+    let outcomes = MeasureOutcomesBody(report: Keys.report, outcomes: [MeasureOutcome(measure: "MIPS-364", result: .numerator),
+                                                                       MeasureOutcome(measure: "MIPS-436", result: .excluded)])
+    samples.append(BodySample(name: "measure outcomes", body: outcomes, content: .measureOutcomes(outcomes), layout: layout(.measureOutcomes) {
+        $0.key("measureOutcomes.report")
+        $0.byte("measureOutcomes.outcomes")
+        for outcome in outcomes.outcomes {
+            $0.string("measureOutcomes.measure", outcome.measure)
+            $0.byte("measureOutcomes.result")
+        }
+    }))
+    return samples
+}
+
 /// At least one sample of every event kind, with optional fields both present and absent.
-let bodySamples: [BodySample] = identitySamples() + marketSamples() + reportingSamples() + feedbackSamples()
+let bodySamples: [BodySample] = identitySamples() + marketSamples() + reportingSamples() + feedbackSamples() + routingSamples()
 
 /// Returns the sample called `name`, and stops the test run if there is none.
 func sample(_ name: String) -> BodySample {

@@ -94,7 +94,7 @@ final class EventCodecTests: XCTestCase {
     // MARK: - Header values
 
     func testUnknownKind() {
-        for raw: UInt16 in [0, 6, 9, 16, 26, 34, 0xFFFF] {
+        for raw: UInt16 in [0, 6, 9, 17, 27, 34, 0xFFFF] {
             var bytes = validEvent
             bytes[1] = UInt8(raw >> 8)
             bytes[2] = UInt8(truncatingIfNeeded: raw)

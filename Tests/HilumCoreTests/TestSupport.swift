@@ -187,6 +187,8 @@ func encodedBody(of content: EventContent) -> [UInt8] {
     case let .followUpStatus(body): body.encoded()
     case let .criticalResult(body): body.encoded()
     case let .acknowledgment(body): body.encoded()
+    case let .routingDecision(body): body.encoded()
+    case let .measureOutcomes(body): body.encoded()
     case let .feedback(body): body.encoded()
     case let .reply(body): body.encoded()
     case let .peerReview(body): body.encoded()
