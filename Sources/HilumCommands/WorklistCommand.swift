@@ -24,7 +24,9 @@ enum WorklistCommand {
                                 after this long without a key (default 10;
                                 also 'lock-after' in worklist.conf)
 
-        Files in the home: worklist.conf (lock-after, viewer, theme), keys (key
+        Files in the home: worklist.conf (lock-after, viewer, theme, and
+        critical-within and urgent-within: the minutes a clinician has to
+        acknowledge a result flagged in the editor, default 60 and 360), keys (key
         bindings: 'bind KEY COMMAND' and 'unbind KEY' lines) and worklist.log
         (the log; never patient data). The viewer command comes from
         HILUM_VIEWER, else 'viewer' in worklist.conf, else xdg-open.
@@ -88,7 +90,7 @@ enum WorklistCommand {
         Task { @MainActor in
             let code = await runApp(replicaPath: replicaPath, record: record, secrets: secrets, engine: engine, nodes: nodes,
                                     services: services, keymap: keymap, theme: theme, idle: idle, environment: variables, log: log,
-                                    home: environment.home)
+                                    home: environment.home, config: config)
             exit(code)
         }
         dispatchMain()
@@ -97,7 +99,7 @@ enum WorklistCommand {
     @MainActor
     private static func runApp(replicaPath: String, record: IdentityRecord, secrets: DeviceSecrets, engine: SyncEngine, nodes: [PeerAddress],
                                services: WorklistServices, keymap: Keymap, theme: Theme, idle: Duration,
-                               environment: [String: String], log: NodeLog, home: String) async -> Int32 {
+                               environment: [String: String], log: NodeLog, home: String, config: WorklistConfig) async -> Int32 {
         let queue = EventQueue<WorklistMessage>()
         let sync = BackgroundSync(engine: engine, nodes: nodes, replicaPath: replicaPath, record: record, secrets: secrets, queue: queue, now: services.now)
         do {
@@ -105,6 +107,7 @@ enum WorklistCommand {
             let app = WorklistApp(store: store, services: services, keymap: keymap, home: home,
                                   externalEditor: environment["VISUAL"] ?? environment["EDITOR"])
             app.listsArriveAsMessages = true
+            app.criticalDeadlines = (config.criticalWithinMinutes, config.urgentWithinMinutes)
             app.start()
             sync.start()
             try await TerminalSession.run(app, theme: theme, queue: queue, idleTimeout: idle, environment: environment)

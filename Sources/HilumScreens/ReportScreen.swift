@@ -1,5 +1,6 @@
 import HilumReporting
 import HilumTerminal
+import HilumWorklist
 
 /// Draws the report editor: the template's sections and fields, the focused
 /// field highlighted and kept in view, pick lists with their keys, and the
@@ -35,6 +36,16 @@ enum ReportScreen {
             title.append(Span("  (template \(editor.templateIndex + 1) of \(editor.candidates.count), ctrl-t switches)", .textMuted))
         }
         result.append((TextPane.Paragraph(title), false))
+        if let critical = editor.critical {
+            result.append((TextPane.Paragraph([
+                Span("Critical result: ", .error),
+                Span("\(critical.category.level), acknowledge within \(countdown(until: Int64(critical.acknowledgeWithinMinutes) * 60_000, now: 0)): ", .textEmphasis),
+                Span(critical.message, .text), Span("  (ctrl-r changes)", .textMuted),
+            ], hangingIndent: 2), false))
+        }
+        if let guidance = editor.guidance {
+            result.append((TextPane.Paragraph([Span("Guideline: ", .helpHeading), Span(guidance, .text)], hangingIndent: 2), false))
+        }
         let focusID = editor.focusedField?.id
         func add(_ section: TemplateSection, depth: Int) {
             let indent = String(repeating: "  ", count: depth)

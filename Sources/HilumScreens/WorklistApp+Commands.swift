@@ -80,6 +80,8 @@ extension WorklistApp {
             return switchTemplate()
         case .externalEdit:
             return beginExternalEdit()
+        case .flagCritical:
+            return beginCriticalFlag()
         default:
             return .none
         }
@@ -93,13 +95,15 @@ extension WorklistApp {
         case .toRead: reading.table.perform(id)
         case .caseDetail: editor == nil && caseScreen.pane.perform(id)
         case .me: mePane.perform(id)
-        case .feedback, .followUps: false
+        case .followUps: followUpList.table.perform(id)
+        case .feedback: false
         }
     }
 
     func switchTo(_ target: WorklistScreen) -> Redraw {
         if target == .market || target == .toRead { listScreen = target }
         if target == .me { loadMetrics() }
+        if target == .followUps { loadFollowUps() }
         if target == .caseDetail, caseScreen.detail == nil, let caseID = caseScreen.caseID {
             load(caseID)
         }
@@ -182,6 +186,7 @@ extension WorklistApp {
         switch screen {
         case .market: market.selected?.caseID
         case .toRead: reading.selected?.caseID
+        case .followUps: followUpList.selected?.caseID
         default: nil
         }
     }
@@ -195,8 +200,8 @@ extension WorklistApp {
         let onList = screen == .market || screen == .toRead
         let marketRow = screen == .market ? market.selected : nil
         var openReason: String?
-        if !onList {
-            openReason = "only on Market and To read"
+        if !onList && screen != .followUps {
+            openReason = "only on Market, To read and Follow-ups"
         } else if selectedCase == nil {
             openReason = "no case selected"
         }
@@ -219,6 +224,7 @@ extension WorklistApp {
         set(.editReport, editor != nil ? "the report is open" : (onReportable ? nil : "open a case from To read (2) first"))
         set(.signReport, editor == nil ? "open the report first (e)" : nil)
         set(.switchTemplate, editor == nil ? "open the report first (e)" : nil)
+        set(.flagCritical, editor == nil ? "open the report first (e)" : nil)
         var external: String?
         if editor == nil {
             external = "open the report first (e)"

@@ -60,6 +60,12 @@ extension WorklistApp {
             return sign(overrides: warnings.map { CheckOverride(checkID: $0.checkID, message: $0.message, reason: reason) })
         case .sign(let overrides):
             return sign(overrides: overrides)
+        case .criticalLevel:
+            guard case .submitted(let text) = outcome else { return .overlay }
+            return answerCriticalLevel(text)
+        case .criticalMessage(let category):
+            guard case .submitted(let text) = outcome else { return .overlay }
+            return answerCriticalMessage(text, category: category)
         case .quit:
             finish()
             return .none

@@ -7,13 +7,18 @@ import HilumTerminal
 ///     lock-after = 10        # minutes without a key before the screen locks
 ///     viewer = xdg-open      # command that opens an access link
 ///     theme = /path/to/mine.theme
+///     critical-within = 60   # minutes the clinician has to acknowledge a critical result
+///     urgent-within = 360    # the same for an urgent one
 public struct WorklistConfig: Sendable, Equatable {
-    public static let keys = ["lock-after", "viewer", "theme"]
+    public static let keys = ["lock-after", "viewer", "theme", "critical-within", "urgent-within"]
     public static let defaultLockMinutes = 10.0
 
     public var lockAfterMinutes = WorklistConfig.defaultLockMinutes
     public var viewer: String?
     public var themePath: String?
+    /// Acknowledgment deadlines in minutes for results flagged in the report editor.
+    public var criticalWithinMinutes: UInt32 = 60
+    public var urgentWithinMinutes: UInt32 = 360
 
     public init() {}
 
@@ -37,6 +42,12 @@ public struct WorklistConfig: Sendable, Equatable {
                 viewer = parts[1]
             case "theme":
                 themePath = parts[1]
+            case "critical-within", "urgent-within":
+                guard let minutes = UInt32(parts[1]), (1...20_160).contains(minutes) else {
+                    throw ConfigError(file: file, line: offset + 1,
+                                      message: "\(parts[0]) \"\(parts[1])\" is not a whole number of minutes from 1 to 20160")
+                }
+                if parts[0] == "critical-within" { criticalWithinMinutes = minutes } else { urgentWithinMinutes = minutes }
             default:
                 throw ConfigError(file: file, line: offset + 1, message: "unknown setting \"\(parts[0])\"; valid settings: "
                     + Self.keys.joined(separator: ", ") + Suggestion.didYouMean(parts[0], among: Self.keys))
