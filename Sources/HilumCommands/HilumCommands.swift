@@ -30,6 +30,8 @@ public enum HilumCommands {
         ClientCommands.bids,
         ClientCommands.assign,
         ClientCommands.grantReview,
+        ClientCommands.followUps,
+        ClientCommands.followUpStatus,
         SettlementCommands.settle,
         CaseCommands.access,
         TemplateCommands.importCommand,
