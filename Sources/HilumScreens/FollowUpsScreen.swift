@@ -33,16 +33,16 @@ enum FollowUpsScreen {
         RowList<Item>(
             columns: [
                 TableColumn("Due", width: .fixed(10)),
-                TableColumn("Status", width: .fixed(14)),
+                TableColumn("Status", width: .fixed(15)),
                 TableColumn("Guideline", width: .fixed(15)),
                 TableColumn("Mod", width: .fixed(3)),
-                TableColumn("Interval", width: .fixed(8), alignment: .right),
+                TableColumn("After", width: .fixed(6), alignment: .right),
                 TableColumn("Finding", width: .flex(minimum: 12, weight: 3)),
                 TableColumn("Case", width: .flex(minimum: 10, weight: 2)),
             ],
             orders: [nil, nil, nil, nil, nil, nil, nil],
             caseID: \.caseID, searchFields: \.searchFields,
-            emptyMessage: "No follow-ups or critical results yet. Recommendations and critical results you sign show here.")
+            emptyMessage: "No follow-ups or critical results yet; those you sign show here.")
     }
 
     /// Unacknowledged critical results, follow-ups by due date, then acknowledged critical results.
@@ -73,7 +73,7 @@ enum FollowUpsScreen {
         case 3: return Span("", .row)
         case 4: return Span(countdown(until: row.dueAt, now: row.flaggedAt), .textMuted)
         case 5: return Span(row.message, overdue ? .deadlineOverdue : .row)
-        default: return Span(caseReference(row.caseID, row.procedure), .textMuted)
+        default: return Span(row.procedure, .textMuted)
         }
     }
 
@@ -85,7 +85,7 @@ enum FollowUpsScreen {
             guard let dueAt = row.dueAt else { return Span("-", .textMuted) }
             return Span(day(dueAt), overdue ? .deadlineOverdue : (closed ? .textMuted : .row))
         case 1:
-            if overdue { return Span("\(row.status.rawValue), late", .deadlineOverdue) }
+            if overdue { return Span(row.status == .scheduled ? "scheduled, late" : "overdue", .deadlineOverdue) }
             let role: Role = switch row.status {
             case .recommended: .studyNew
             case .scheduled: .studyAssigned
@@ -97,13 +97,8 @@ enum FollowUpsScreen {
         case 3: return Span(row.modality ?? "-", .row)
         case 4: return Span(row.intervalDays.map(interval) ?? "-", .row)
         case 5: return Span(row.finding, overdue ? .deadlineOverdue : .row)
-        default: return Span(caseReference(row.caseID, row.procedure), .textMuted)
+        default: return Span(row.procedure, .textMuted)
         }
-    }
-
-    /// The case's procedure and the first digits of its id, which `hilum` commands accept.
-    static func caseReference(_ caseID: EventID, _ procedure: String) -> String {
-        "\(caseID.hex.prefix(8)) \(procedure)"
     }
 
     /// Days as whole months from four weeks on ("6 mo"), else as days ("10 d").
