@@ -106,3 +106,26 @@ final class CriticalFlagTests: XCTestCase {
         }
     }
 }
+
+/// The acknowledgment deadlines in `worklist.conf`.
+final class CriticalDeadlineConfigTests: XCTestCase {
+    func testDefaultsAreAnHourAndSixHours() throws {
+        let config = try WorklistConfig(text: "", file: "worklist.conf")
+        XCTAssertEqual(config.criticalWithinMinutes, 60)
+        XCTAssertEqual(config.urgentWithinMinutes, 360)
+    }
+
+    func testSettingsAreRead() throws {
+        let config = try WorklistConfig(text: "critical-within = 30\nurgent-within = 240 # four hours\n", file: "worklist.conf")
+        XCTAssertEqual(config.criticalWithinMinutes, 30)
+        XCTAssertEqual(config.urgentWithinMinutes, 240)
+    }
+
+    func testOutOfRangeNamesTheValue() {
+        for text in ["critical-within = 0", "urgent-within = 20161", "critical-within = 1.5", "urgent-within = soon"] {
+            XCTAssertThrowsError(try WorklistConfig(text: text, file: "worklist.conf"), text) { error in
+                XCTAssertTrue("\(error)".contains("is not a whole number of minutes from 1 to 20160"), "\(error)")
+            }
+        }
+    }
+}
