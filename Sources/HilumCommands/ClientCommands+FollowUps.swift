@@ -44,6 +44,7 @@ extension ClientCommands {
         try arguments.rejectUnknown(known: followUps.options)
         let participant = try Participant(environment, role: .client, command: "client follow-ups", sync: choice)
         participant.sync()
+
         let statement = try participant.replica.database.prepare("""
             SELECT f.id, f.case_id, f.modality, f.interval_days, f.guideline, f.due_at, f.status, f.status_at, e.encoded,
                 coalesce(i.display_name, '')
@@ -66,6 +67,7 @@ extension ClientCommands {
             }
             rows.append(row)
         }
+
         if json {
             printJSON(rows)
             return 0

@@ -41,12 +41,12 @@ extension WorklistApp {
         countdown(until: Int64(acknowledgmentMinutes(category)) * 60_000, now: 0)
     }
 
-    /// The configured acknowledgment deadline of `category` in minutes.
+    /// Returns the configured acknowledgment deadline of `category` in minutes.
     func acknowledgmentMinutes(_ category: CriticalCategory) -> UInt32 {
         category == .red ? criticalDeadlines.criticalMinutes : criticalDeadlines.urgentMinutes
     }
 
-    /// Takes the typed level: asks for the message next, or removes the flag on `-`.
+    /// Reads the typed level, then prompts for the message, or removes the flag on `-`.
     func answerCriticalLevel(_ text: String) -> Redraw {
         let typed = text.trimmingCharacters(in: .whitespaces).lowercased()
         if typed == "-", editor?.critical != nil {
@@ -59,16 +59,16 @@ extension WorklistApp {
             overlay = .dialog(.prompt("Critical result", message: criticalLevelQuestion(invalid: typed), label: "Level"), .criticalLevel)
             return .overlay
         }
-        overlay = .dialog(.prompt("Critical result", message: "What the referring clinician is told, sealed to them and you:",
+        overlay = .dialog(.prompt("Critical result", message: "Message for the referring clinician, sealed to them and you:",
                                   label: "Message", text: editor?.critical?.message ?? ""), .criticalMessage(level.category))
         return .overlay
     }
 
-    /// Takes the message and flags the result; an empty message asks again.
+    /// Flags the result with the typed message. An empty message prompts again.
     func answerCriticalMessage(_ text: String, category: CriticalCategory) -> Redraw {
         let message = text.trimmingCharacters(in: .whitespaces)
         guard !message.isEmpty else {
-            overlay = .dialog(.prompt("Critical result", message: "The message is empty. What the referring clinician is told:",
+            overlay = .dialog(.prompt("Critical result", message: "The message is empty. Message for the referring clinician:",
                                       label: "Message"), .criticalMessage(category))
             return .overlay
         }

@@ -2,8 +2,8 @@ import Foundation
 import HilumCore
 import HilumReporting
 
-/// A critical result to flag with a report: its category, the message the
-/// referring clinician is told, and the minutes they have to acknowledge it.
+/// A critical result to flag with a report: its category, the message for
+/// the referring clinician, and the minutes they have to acknowledge it.
 public struct CriticalFlag: Sendable, Equatable, Codable {
     public var category: CriticalCategory
     public var message: String
@@ -18,7 +18,7 @@ public struct CriticalFlag: Sendable, Equatable, Codable {
         self.acknowledgeWithinMinutes = acknowledgeWithinMinutes
     }
 
-    /// The communication as the sealed report records it.
+    /// Returns the communication as the sealed report records it.
     public func communication(recipientName: String, at time: Int64) -> CriticalCommunication {
         CriticalCommunication(category: category.name, message: message, acknowledgeWithinMinutes: Int(acknowledgeWithinMinutes),
                               recipientName: recipientName, communicatedAt: time)

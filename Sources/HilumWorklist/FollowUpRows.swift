@@ -2,7 +2,7 @@ import HilumCore
 
 /// A follow-up this radiologist recommended, as the Follow-ups screen shows it.
 public struct FollowUpRow: Sendable, Equatable {
-    /// What became of the recommendation: `recommended` until the client reports otherwise.
+    /// The recommendation's state, `recommended` until the client reports another.
     public enum Status: String, Sendable {
         case recommended, scheduled, completed, declined, notIndicated = "not indicated"
 
@@ -35,7 +35,7 @@ public struct FollowUpRow: Sendable, Equatable {
     /// The finding from the sealed details, or why they could not be opened.
     public let finding: String
 
-    /// Whether the due date has passed while the follow-up is neither done nor closed.
+    /// Returns whether the due date has passed while the follow-up is neither done nor closed.
     public func isOverdue(now: Int64) -> Bool {
         guard let dueAt, dueAt <= now else { return false }
         return status == .recommended || status == .scheduled
@@ -59,7 +59,7 @@ public struct CriticalResultRow: Sendable, Equatable {
 
     public var isAcknowledged: Bool { acknowledgedAt != nil }
 
-    /// Whether the deadline has passed without an acknowledgment.
+    /// Returns whether the deadline has passed without an acknowledgment.
     public func isOverdue(now: Int64) -> Bool { acknowledgedAt == nil && dueAt <= now }
 }
 

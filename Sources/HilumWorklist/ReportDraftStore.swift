@@ -69,7 +69,7 @@ public struct ReportDraftStore: Sendable {
         }
     }
 
-    /// The critical result flagged in the case's draft; nil when none is.
+    /// Returns the critical result flagged in the case's draft, or nil when none is.
     public func loadCritical(_ caseID: EventID) throws -> CriticalFlag? {
         guard let data = FileManager.default.contents(atPath: criticalPath(caseID)) else { return nil }
         do {

@@ -11,7 +11,7 @@ extension WorklistStore {
         ReportDraftStore(directory: home + "/drafts", key: secrets.encryption.localKey(.reportDrafts))
     }
 
-    /// Whether the case names a referring clinician, who receives critical results.
+    /// Returns whether the case names a referring clinician, who receives critical results.
     public func hasClinician(_ caseID: EventID) throws -> Bool {
         let statement = try sql("SELECT clinician IS NOT NULL FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1")
             .bind(1, caseID.bytes)

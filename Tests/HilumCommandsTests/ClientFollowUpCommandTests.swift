@@ -3,8 +3,8 @@ import XCTest
 
 /// `hilum client follow-ups`, `client follow-up` and the critical results
 /// in `client cases` on the demo network: the radiologist signs a CT chest
-/// with a nodule and a critical result; the client and the clinician answer
-/// in their own processes.
+/// with a nodule and a critical result. The client and the clinician
+/// respond in their own processes.
 final class ClientFollowUpCommandTests: CommandTestCase {
     private var demo: String { directory + "/demo" }
     private var nodePID: pid_t = 0
@@ -99,7 +99,8 @@ final class ClientFollowUpCommandTests: CommandTestCase {
         let caseID = try signedChestCase()
         let before = run(["client", "cases"], as: "client-hudson")
         let line = before.stdout.split(separator: "\n").first { $0.contains("critical red") }.map(String.init) ?? ""
-        XCTAssertTrue(line.contains("unacknowledged") && line.contains("left"), before.stdout)
+        XCTAssertTrue(line.contains("unacknowledged"), before.stdout)
+        XCTAssertTrue(line.contains("left"), before.stdout)
         let row = try XCTUnwrap(try json(run(["client", "cases", "--json"], as: "client-hudson")).first { $0["case"] as? String == caseID })
         let critical = try XCTUnwrap((row["critical"] as? [[String: Any]])?.first)
         XCTAssertEqual(critical["state"] as? String, "unacknowledged")

@@ -31,7 +31,7 @@ final class FollowUpsScreenTests: XCTestCase {
                                text: "\(modality) in \(days) days.")
     }
 
-    /// Signs reports on three of the demo radiologist's cases at fixed times, with the clients' and clinicians' answers.
+    /// Signs reports on three of the demo radiologist's cases at fixed times, with the clients' statuses and the clinicians' acknowledgments.
     private func addReports(_ fixture: ScreenFixture) throws {
         let members = fixture.network.members
         let demo = try XCTUnwrap(members.first { $0.name == "Dr Demo Radiologist" })

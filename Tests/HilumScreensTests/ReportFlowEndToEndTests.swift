@@ -2,14 +2,14 @@ import Foundation
 import XCTest
 
 /// A whole report in the real `hilum worklist` in tmux, as a radiologist
-/// writes it: a client in another process assigns a CT chest of a
-/// 60-year-old smoker; the radiologist picks the template, fills fields with
+/// writes it. A client in another process assigns a CT chest of a
+/// 60-year-old smoker. The radiologist picks the template, fills fields with
 /// Tab, expands a macro, measures a 7 mm solid nodule and gets the Fleischner
-/// recommendation with its due date, flags a critical result, fails the
-/// left/right check, fixes it and signs. The follow-up and the critical
-/// result show on Follow-ups; the client decrypts the report, sees the
-/// critical result unacknowledged and schedules the follow-up, and the
-/// clinician acknowledges the result, each in another process.
+/// recommendation with its due date. They flag a critical result, fail the
+/// left/right check, fix it and sign. The follow-up and the critical result
+/// show on Follow-ups. In other processes, the client decrypts the report,
+/// sees the result unacknowledged and schedules the follow-up, and the
+/// clinician acknowledges the result.
 final class ReportFlowEndToEndTests: XCTestCase {
     private var directory = ""
     private var tmux: Tmux?
@@ -43,13 +43,13 @@ final class ReportFlowEndToEndTests: XCTestCase {
         kill(pid, SIGTERM)
     }
 
-    /// The last line of `output` that is a JSON array.
+    /// Parses the last line of `output` that is a JSON array.
     private func jsonArray(_ output: String) throws -> [[String: Any]] {
         let line = try XCTUnwrap(output.split(separator: "\n").last { $0.hasPrefix("[") }, output)
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [[String: Any]])
     }
 
-    /// A FHIR R4 bundle of a 60-year-old man who smokes every day.
+    /// Writes a FHIR R4 bundle of a 60-year-old man who smokes every day and returns its path.
     private func writeSmokerBundle() throws -> String {
         let birth = Calendar(identifier: .gregorian).date(byAdding: .day, value: -(60 * 365 + 100), to: Date())!
         let formatter = DateFormatter()
@@ -149,12 +149,12 @@ final class ReportFlowEndToEndTests: XCTestCase {
         tmux.waitFor("c critical")
         tmux.type("c")
         tmux.sendKeys("Enter")
-        tmux.waitFor("What the referring clinician is told")
+        tmux.waitFor("Message for the referring clinician")
         tmux.type("Pneumothorax: please call the reading room")
         tmux.sendKeys("Enter")
         tmux.waitFor("Flagged critical: sent to the clinician when you sign, to acknowledge within 1h 0m")
 
-        // The impression says left, the findings right: signing is blocked until it is fixed.
+        // The impression names the left side and the findings the right, so signing is blocked until it is fixed.
         tmux.sendKeys("C-s")
         let blocked = tmux.waitFor("Cannot sign")
         XCTAssertTrue(blocked.contains("laterality"), blocked)

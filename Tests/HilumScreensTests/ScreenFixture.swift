@@ -25,7 +25,7 @@ final class ScreenFixture {
     let recorder = ServiceRecorder()
 
     /// `now` is both the demo's time and the app's clock unless `appNow`
-    /// sets the clock; actions that sign events need the wall clock, because
+    /// sets the clock. Actions that sign events need the wall clock, because
     /// the ledger checks event times.
     init(size: Size = Size(width: 80, height: 24), now: Int64 = ScreenFixture.now, appNow: Int64? = nil,
          externalEditor: String? = nil) throws {
