@@ -153,6 +153,7 @@ final class ReportFlowEndToEndTests: XCTestCase {
         tmux.type("Pneumothorax: please call the reading room")
         tmux.sendKeys("Enter")
         tmux.waitFor("Flagged critical: sent to the clinician when you sign, to acknowledge within 1h 0m")
+        tmux.waitFor("Critical result: critical, acknowledge within 1h 0m: Pneumothorax: please call the reading room")
 
         // The impression names the left side and the findings the right, so signing is blocked until it is fixed.
         tmux.sendKeys("C-s")
