@@ -2,10 +2,11 @@ import HilumReporting
 import HilumTerminal
 import HilumWorklist
 
-/// Draws the report editor: the title, the flagged critical result and the
-/// guideline's recommendation pinned at the top, then the template's
-/// sections and fields, the focused field highlighted and kept in view, pick
-/// lists with their keys, and the error of a value that does not fit its field.
+/// Draws the report editor. The title, the flagged critical result and the
+/// guideline's recommendation stay pinned at the top. Below them come the
+/// template's sections and fields, with the focused field highlighted and
+/// kept in view, pick lists with their keys, and the error of a value that
+/// does not fit its field.
 enum ReportScreen {
     static let labelWidth = 24
 
@@ -56,7 +57,7 @@ enum ReportScreen {
         return result
     }
 
-    /// The template's sections and fields as paragraphs, each marked when it shows the focused field.
+    /// Lays out the template's sections and fields as paragraphs, each marked when it shows the focused field.
     static func paragraphs(_ editor: ReportEditor) -> [(TextPane.Paragraph, Bool)] {
         var result: [(TextPane.Paragraph, Bool)] = []
         let template = editor.template
