@@ -113,8 +113,8 @@ extension ClientCommands {
         return 0
     }
 
-    /// Critical results on a case as the client sees them: category,
-    /// deadline and acknowledgment are clear; the message is sealed to the clinician.
+    /// Returns the critical results on a case as the client sees them. The
+    /// category, deadline and acknowledgment are clear, and the message is sealed to the clinician.
     static func criticalResults(_ caseID: EventID, _ participant: Participant, now: Int64) throws -> [[String: Any]] {
         let statement = try participant.replica.database.prepare("""
             SELECT id, category, due_at, acknowledged_at FROM critical_results WHERE case_id = ? ORDER BY flagged_at
@@ -135,7 +135,7 @@ extension ClientCommands {
         return results
     }
 
-    /// "critical red unacknowledged, 42m left" or "critical red OVERDUE by 12m" for the `client cases` line.
+    /// Formats a critical result for the `client cases` line: "critical red unacknowledged, 42m left" or "critical red OVERDUE by 12m".
     static func criticalText(_ result: [String: Any], now: Int64) -> String {
         let dueAt = result["due_at"] as! Int64
         let head = "critical \(result["category"]!)"

@@ -45,7 +45,7 @@ enum FollowUpsScreen {
             emptyMessage: "No follow-ups or critical results yet; those you sign show here.")
     }
 
-    /// Unacknowledged critical results, follow-ups by due date, then acknowledged critical results.
+    /// Orders the rows: unacknowledged critical results, follow-ups by due date, then acknowledged critical results.
     static func items(followUps: [FollowUpRow], critical: [CriticalResultRow]) -> [Item] {
         critical.filter { !$0.isAcknowledged }.map(Item.critical) + followUps.map(Item.followUp)
             + critical.filter(\.isAcknowledged).map(Item.critical)
@@ -101,12 +101,12 @@ enum FollowUpsScreen {
         }
     }
 
-    /// Days as whole months from four weeks on ("6 mo"), else as days ("10 d").
+    /// Formats days as whole months from four weeks on ("6 mo"), else as days ("10 d").
     static func interval(_ days: Int) -> String {
         days >= 28 ? "\(Int((Double(days) / 30.44).rounded())) mo" : "\(days) d"
     }
 
-    /// Milliseconds since 1970 as the UTC day, "2027-06-04".
+    /// Formats milliseconds since 1970 as the UTC day, "2027-06-04".
     static func day(_ milliseconds: Int64) -> String {
         String(Formatting.time(milliseconds).prefix(10))
     }

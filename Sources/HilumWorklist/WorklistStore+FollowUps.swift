@@ -7,7 +7,7 @@ import HilumReporting
 /// recommendations with the clients' status, and the critical results with
 /// the clinicians' acknowledgments. Sealed details are opened in memory only.
 extension WorklistStore {
-    /// Follow-ups this radiologist recommended, by due date (those without one last).
+    /// Returns the follow-ups this radiologist recommended, by due date (those without one last).
     public func followUps() throws -> [FollowUpRow] {
         freshRead()
         defer { freshRead() }
@@ -28,8 +28,8 @@ extension WorklistStore {
         return rows.sorted { ($0.dueAt ?? .max, $0.id.hex) < ($1.dueAt ?? .max, $1.id.hex) }
     }
 
-    /// Critical results this radiologist flagged: unacknowledged ones first
-    /// by deadline, then acknowledged ones, newest first.
+    /// Returns the critical results this radiologist flagged: unacknowledged
+    /// ones first by deadline, then acknowledged ones, newest first.
     public func criticalResults() throws -> [CriticalResultRow] {
         freshRead()
         defer { freshRead() }
