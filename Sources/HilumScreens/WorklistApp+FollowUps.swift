@@ -9,7 +9,7 @@ extension WorklistApp {
     /// Counts the pending critical results for the tab line, and reads the rows when the screen shows.
     func refreshFollowUps() {
         do {
-            pendingCritical = try store.pendingCriticalResults(now: now)
+            unacknowledgedCritical = try store.pendingCriticalResults(now: now).unacknowledged
         } catch {
             services.log("error: counting critical results failed: \(error)")
         }
@@ -28,6 +28,6 @@ extension WorklistApp {
 
     /// The Follow-ups tab's label: the count of unacknowledged critical results, when there are any.
     var followUpsTabSuffix: String {
-        pendingCritical.unacknowledged > 0 ? " \(pendingCritical.unacknowledged)!" : ""
+        unacknowledgedCritical > 0 ? " \(unacknowledgedCritical)!" : ""
     }
 }

@@ -85,7 +85,7 @@ public final class WorklistApp: TerminalApp {
     /// The Follow-ups screen's rows, read when it shows and dropped on lock.
     var followUpList = FollowUpsScreen.makeList()
     /// Unacknowledged critical results of this radiologist, counted at each reload for the tab line.
-    var pendingCritical = (unacknowledged: 0, overdue: 0)
+    var unacknowledgedCritical = 0
     /// Problems found while reading the home's templates and macros, shown at start.
     var startupProblems: [String] = []
     /// Whether background sync posts the lists (`WorklistMessage.lists`), so
