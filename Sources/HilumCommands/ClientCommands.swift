@@ -15,8 +15,10 @@ enum ClientCommands {
         Usage: hilum client cases [--json] [--peer HOST:PORT] [--offline] [--home DIR]
 
         Lists the cases this client posted, newest first: the ledger's state
-        (open, assigned, reported, settled), bids, assignee, and the details
-        kept only here (patient, accession, study), decrypted.
+        (open, assigned, reported, settled), bids, assignee, critical results
+        with their acknowledgment state (unacknowledged ones with the time
+        left, overdue ones marked OVERDUE), and the details kept only here
+        (patient, accession, study), decrypted.
         \(Participant.syncHelp)
         """,
         flags: ["offline", "json"], options: ["json"] + Participant.syncOptions, run: runCases)
@@ -45,6 +47,7 @@ enum ClientCommands {
         let participant = try Participant(environment, role: .client, command: "client cases", sync: choice)
         participant.sync()
         let store = try openStore(participant)
+        let now = Clock.nowMilliseconds()
         var rows: [[String: Any]] = []
         for entry in try store.entries() {
             guard let id = EventID(hex: entry.caseID) else { continue }
@@ -65,6 +68,8 @@ enum ClientCommands {
             } else {
                 row["status"] = "not on the ledger yet"
             }
+            let critical = try criticalResults(id, participant, now: now)
+            if !critical.isEmpty { row["critical"] = critical }
             rows.append(row)
         }
         if json {
@@ -77,6 +82,9 @@ enum ClientCommands {
             print("\(id)  \(row["priority"] ?? "")  \(row["modality"]!) \(row["region"]!)  \(row["status"]!)"
                   + "  bids \(row["bids"] ?? 0)" + ((row["assignee"] as? String).map { "  -> \($0)" } ?? "")
                   + "  \(row["patient"] ?? "")" + ((row["accession"] as? String).map { " acc \($0)" } ?? ""))
+            for result in row["critical"] as? [[String: Any]] ?? [] {
+                print("    \(criticalText(result, now: now))  (\((result["id"] as! String).prefix(16)))")
+            }
         }
         return 0
     }

@@ -35,6 +35,8 @@ public enum HilumCommands {
         ClientCommands.route,
         ClientCommands.autoassign,
         ClientCommands.grantReview,
+        ClientCommands.followUps,
+        ClientCommands.followUpStatus,
         SettlementCommands.settle,
         CaseCommands.access,
         TemplateCommands.importCommand,

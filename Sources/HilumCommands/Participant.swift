@@ -136,7 +136,7 @@ final class Participant {
                            listHint: "hilum ledger log --kind device")
     }
 
-    private func resolve(_ text: String, table: String, column: String, what: String, listHint: String) throws -> Key32 {
+    func resolve(_ text: String, table: String, column: String, what: String, listHint: String) throws -> Key32 {
         let hex = text.lowercased()
         guard hex.count >= 6, hex.count <= 64, hex.allSatisfy(\.isHexDigit) else {
             throw CommandError("'\(text)' is not a \(what) id: give at least 6 hex digits (see '\(listHint)')")

@@ -109,10 +109,8 @@ enum ReportCommands {
         let clinicianName = try facts.clinician.map { try participant.name(of: $0) }
         let (recommendations, note) = try ReportSigning.recommend(&filled, patient: patient, at: now)
         if let note { printError(note) }
-        let communications = critical.map {
-            [CriticalCommunication(category: $0.category.name, message: $0.message, acknowledgeWithinMinutes: Int($0.minutes),
-                                   recipientName: clinicianName ?? "-", communicatedAt: now)]
-        } ?? []
+        let flag = critical.map { CriticalFlag(category: $0.category, message: $0.message, acknowledgeWithinMinutes: $0.minutes) }
+        let communications = flag.map { [$0.communication(recipientName: clinicianName ?? "-", at: now)] } ?? []
 
         let findings = ReportChecks.run(ReportCheckInput(filled: filled, recommendations: recommendations, criticalResults: communications))
         let accepted = try reviewChecks(findings, overrides: overrides)
@@ -121,7 +119,7 @@ enum ReportCommands {
                                             clinician: try facts.clinician.map { try participant.sealRecipient($0) },
                                             radiologist: participant.recipient)
         let signed = try ReportSigning.sign(case: caseID, filled: filled, radiologistName: radiologistName, at: now,
-                                            recommendations: recommendations, criticalResults: communications,
+                                            recommendations: recommendations, critical: flag, clinicianName: clinicianName,
                                             overrides: accepted, readers: readers,
                                             study: MeasureStudy(modality: facts.modality, bodyRegion: facts.bodyRegion, patient: patient)) {
             try participant.publish($0)
@@ -132,11 +130,8 @@ enum ReportCommands {
         for (event, recommendation) in signed.followUps {
             print("recommended follow-up \(event.id.short): \(recommendation.modality ?? "-") due \(recommendation.dueDate ?? "-")")
         }
-        if let critical, let clinician = facts.clinician {
-            let event = try participant.publish(CriticalResultBody(
-                posting: caseID, category: critical.category, acknowledgeWithinMinutes: critical.minutes,
-                sealed: try Sealer.seal(critical.message, to: [try participant.sealRecipient(clinician), participant.recipient])))
-            print("flagged critical result \(event.id.short) (\(critical.category.name)) for \(clinicianName ?? clinician.short)")
+        if let event = signed.critical, let flag, let clinician = facts.clinician {
+            print("flagged critical result \(event.id.short) (\(flag.category.name)) for \(clinicianName ?? clinician.short)")
         }
         participant.sync()
         participant.noteIfUnsynced()

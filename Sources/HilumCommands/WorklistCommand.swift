@@ -24,9 +24,11 @@ enum WorklistCommand {
                                 after this long without a key (default 10;
                                 also 'lock-after' in worklist.conf)
 
-        Files in the home: worklist.conf (lock-after, viewer, theme and
+        Files in the home: worklist.conf (lock-after, viewer, theme,
         feedback-overdue, such as "24h": how long a clinician's question may
-        wait before it shows in the alarm colour), keys (key
+        wait before it shows in the alarm colour, and critical-within and
+        urgent-within: the minutes a clinician has to acknowledge a result
+        flagged in the editor, default 60 and 360), keys (key
         bindings: 'bind KEY COMMAND' and 'unbind KEY' lines) and worklist.log
         (the log; never patient data). The viewer command comes from
         HILUM_VIEWER, else 'viewer' in worklist.conf, else xdg-open.
@@ -90,7 +92,7 @@ enum WorklistCommand {
         Task { @MainActor in
             let code = await runApp(replicaPath: replicaPath, record: record, secrets: secrets, engine: engine, nodes: nodes,
                                     services: services, keymap: keymap, theme: theme, idle: idle, environment: variables, log: log,
-                                    home: environment.home, feedbackOverdue: config.feedbackOverdueMilliseconds)
+                                    home: environment.home, config: config)
             exit(code)
         }
         dispatchMain()
@@ -99,7 +101,7 @@ enum WorklistCommand {
     @MainActor
     private static func runApp(replicaPath: String, record: IdentityRecord, secrets: DeviceSecrets, engine: SyncEngine, nodes: [PeerAddress],
                                services: WorklistServices, keymap: Keymap, theme: Theme, idle: Duration,
-                               environment: [String: String], log: NodeLog, home: String, feedbackOverdue: Int64) async -> Int32 {
+                               environment: [String: String], log: NodeLog, home: String, config: WorklistConfig) async -> Int32 {
         let queue = EventQueue<WorklistMessage>()
         let sync = BackgroundSync(engine: engine, nodes: nodes, replicaPath: replicaPath, record: record, secrets: secrets, queue: queue, now: services.now)
         do {
@@ -107,7 +109,8 @@ enum WorklistCommand {
             let app = WorklistApp(store: store, services: services, keymap: keymap, home: home,
                                   externalEditor: environment["VISUAL"] ?? environment["EDITOR"])
             app.listsArriveAsMessages = true
-            app.feedbackOverdueMilliseconds = feedbackOverdue
+            app.feedbackOverdueMilliseconds = config.feedbackOverdueMilliseconds
+            app.criticalDeadlines = (config.criticalWithinMinutes, config.urgentWithinMinutes)
             app.start()
             sync.start()
             try await TerminalSession.run(app, theme: theme, queue: queue, idleTimeout: idle, environment: environment)

@@ -2,6 +2,7 @@ import Foundation
 import HilumCore
 import HilumReporting
 import HilumTerminal
+import HilumWorklist
 
 /// The report editor's state for one case: the template with its values,
 /// the focused field, the text being typed into number and date fields and
@@ -33,6 +34,12 @@ struct ReportEditor {
     let macros: ReportMacros
     /// Text put into an empty indication or history field when a template is chosen.
     let history: String?
+    /// The critical result to flag when the report is signed; kept beside the draft.
+    var critical: CriticalFlag?
+    /// Age and Fleischner risk from the case's grant, read once when the editor opens.
+    var patient = FleischnerRecommender.Patient(age: nil)
+    /// Decision support for the current values, such as the Fleischner recommendation with its due date.
+    var guidance: String?
 
     init(caseID: EventID, candidates: [ReportTemplate], macros: ReportMacros, history: String?) {
         precondition(!candidates.isEmpty, "the editor needs at least one template")

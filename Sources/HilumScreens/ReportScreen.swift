@@ -1,40 +1,66 @@
 import HilumReporting
 import HilumTerminal
+import HilumWorklist
 
-/// Draws the report editor: the template's sections and fields, the focused
-/// field highlighted and kept in view, pick lists with their keys, and the
-/// error of a value that does not fit its field.
+/// Draws the report editor. The title, the flagged critical result and the
+/// guideline's recommendation stay pinned at the top. Below them come the
+/// template's sections and fields, with the focused field highlighted and
+/// kept in view, pick lists with their keys, and the error of a value that
+/// does not fit its field.
 enum ReportScreen {
     static let labelWidth = 24
 
     static func render(_ editor: ReportEditor, into screen: inout ScreenBuffer, in rect: Rect) {
         screen.fill(rect, role: .text)
         let inner = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
+        // The pinned lines leave at least three rows for the fields.
+        let pinned = Array(TextPane(paragraphs: header(editor)).lines(width: inner.width).prefix(max(0, inner.height - 3)))
+        for (row, line) in pinned.enumerated() {
+            screen.write(line, at: Point(x: inner.x, y: inner.y + row))
+        }
+
+        let fieldsRect = Rect(x: inner.x, y: inner.y + pinned.count, width: inner.width, height: inner.height - pinned.count)
         var lines: [[Span]] = []
         var focusLines = 0..<0
         for (paragraph, isFocus) in paragraphs(editor) {
-            let wrapped = TextPane(paragraphs: [paragraph]).lines(width: inner.width)
+            let wrapped = TextPane(paragraphs: [paragraph]).lines(width: fieldsRect.width)
             if isFocus { focusLines = lines.count..<(lines.count + wrapped.count) }
             lines += wrapped
         }
         var offset = 0
-        if focusLines.upperBound > inner.height {
-            offset = min(focusLines.lowerBound, focusLines.upperBound - inner.height + 1)
+        if focusLines.upperBound > fieldsRect.height {
+            offset = min(focusLines.lowerBound, focusLines.upperBound - fieldsRect.height + 1)
         }
-        for (row, line) in lines.dropFirst(offset).prefix(inner.height).enumerated() {
-            screen.write(line, at: Point(x: inner.x, y: inner.y + row))
+        for (row, line) in lines.dropFirst(offset).prefix(fieldsRect.height).enumerated() {
+            screen.write(line, at: Point(x: fieldsRect.x, y: fieldsRect.y + row))
         }
     }
 
-    /// The editor as paragraphs, each marked when it shows the focused field.
-    static func paragraphs(_ editor: ReportEditor) -> [(TextPane.Paragraph, Bool)] {
-        var result: [(TextPane.Paragraph, Bool)] = []
+    /// Builds the lines that stay in view: the template's title, the flagged critical result and the guideline's recommendation.
+    static func header(_ editor: ReportEditor) -> [TextPane.Paragraph] {
         let template = editor.template
         var title = [Span("Report: ", .textMuted), Span(template.title, .helpHeading)]
         if editor.candidates.count > 1 {
             title.append(Span("  (template \(editor.templateIndex + 1) of \(editor.candidates.count), ctrl-t switches)", .textMuted))
         }
-        result.append((TextPane.Paragraph(title), false))
+        var result = [TextPane.Paragraph(title)]
+        if let critical = editor.critical {
+            let within = countdown(until: Int64(critical.acknowledgeWithinMinutes) * 60_000, now: 0)
+            result.append(TextPane.Paragraph([
+                Span("Critical result: ", .error), Span("\(critical.category.level), acknowledge within \(within): ", .textEmphasis),
+                Span(critical.message, .text), Span("  (ctrl-r changes)", .textMuted),
+            ], hangingIndent: 2))
+        }
+        if let guidance = editor.guidance {
+            result.append(TextPane.Paragraph([Span("Guideline: ", .helpHeading), Span(guidance, .text)], hangingIndent: 2))
+        }
+        return result
+    }
+
+    /// Lays out the template's sections and fields as paragraphs, each marked when it shows the focused field.
+    static func paragraphs(_ editor: ReportEditor) -> [(TextPane.Paragraph, Bool)] {
+        var result: [(TextPane.Paragraph, Bool)] = []
+        let template = editor.template
         let focusID = editor.focusedField?.id
         func add(_ section: TemplateSection, depth: Int) {
             let indent = String(repeating: "  ", count: depth)

@@ -84,6 +84,8 @@ extension WorklistApp {
             return beginReply()
         case .addendumFeedback:
             return beginAddendum()
+        case .flagCritical:
+            return beginCriticalFlag()
         default:
             return .none
         }
@@ -98,7 +100,7 @@ extension WorklistApp {
         case .caseDetail: editor == nil && caseScreen.pane.perform(id)
         case .me: mePane.perform(id)
         case .feedback: navigateFeedback(id)
-        case .followUps: false
+        case .followUps: followUpList.table.perform(id)
         }
     }
 
@@ -106,6 +108,7 @@ extension WorklistApp {
         if target == .market || target == .toRead { listScreen = target }
         if target == .me { loadMetrics() }
         if target == .feedback { loadFeedback() }
+        if target == .followUps { loadFollowUps() }
         if target == .caseDetail, caseScreen.detail == nil, let caseID = caseScreen.caseID {
             load(caseID)
         }
@@ -190,6 +193,7 @@ extension WorklistApp {
         case .market: market.selected?.caseID
         case .toRead: reading.selected?.caseID
         case .feedback: feedback.selected?.caseID
+        case .followUps: followUpList.selected?.caseID
         default: nil
         }
     }
@@ -203,8 +207,8 @@ extension WorklistApp {
         let onList = screen == .market || screen == .toRead
         let marketRow = screen == .market ? market.selected : nil
         var openReason: String?
-        if !onList && screen != .feedback {
-            openReason = "only on Market, To read and Feedback"
+        if !onList && screen != .feedback && screen != .followUps {
+            openReason = "only on Market, To read, Feedback and Follow-ups"
         } else if selectedCase == nil {
             openReason = "no case selected"
         }
@@ -227,6 +231,7 @@ extension WorklistApp {
         set(.editReport, editor != nil ? "the report is open" : (onReportable ? nil : "open a case from To read (2) first"))
         set(.signReport, editor == nil ? "open the report first (e)" : nil)
         set(.switchTemplate, editor == nil ? "open the report first (e)" : nil)
+        set(.flagCritical, editor == nil ? "open the report first (e)" : nil)
         var external: String?
         if editor == nil {
             external = "open the report first (e)"

@@ -63,6 +63,12 @@ extension WorklistApp {
             return sign(overrides: overrides)
         case .reply, .addendum:
             return .all
+        case .criticalLevel:
+            guard case .submitted(let text) = outcome else { return .overlay }
+            return answerCriticalLevel(text)
+        case .criticalMessage(let category):
+            guard case .submitted(let text) = outcome else { return .overlay }
+            return answerCriticalMessage(text, category: category)
         case .quit:
             finish()
             return .none

@@ -41,6 +41,7 @@ extension WorklistApp {
         case .market: market.table.selection.map { "\($0 + 1)/\(market.visible.count)" } ?? "0/0"
         case .toRead: reading.table.selection.map { "\($0 + 1)/\(reading.visible.count)" } ?? "0/0"
         case .feedback: feedback.table.selection.map { "\($0 + 1)/\(feedback.threads.count)" } ?? "0/0"
+        case .followUps: followUpList.table.selection.map { "\($0 + 1)/\(followUpList.visible.count)" } ?? "0/0"
         default: ""
         }
     }
@@ -49,7 +50,8 @@ extension WorklistApp {
         switch self.screen {
         case .market: [.openCase, .bid, .accept, .filter, .sort, .help, .quit]
         case .toRead: [.openCase, .editReport, .filter, .sort, .help, .quit]
-        case .caseDetail where editor != nil: [.signReport, .switchTemplate, .back]
+        case .caseDetail where editor != nil: [.signReport, .switchTemplate, .flagCritical, .back]
+        case .followUps: [.openCase, .help, .quit]
         case .caseDetail: [.editReport, .openViewer, .copyLink, .back, .help, .quit]
         case .feedback: [.replyFeedback, .addendumFeedback, .openCase, .help, .quit]
         default: [.palette, .help, .quit]
@@ -72,6 +74,7 @@ extension WorklistApp {
             var label = "\(target.rawValue) \(target.title)"
             if target == .market { label += " \(market.rows.count)" }
             if target == .toRead { label += " \(reading.rows.count(where: { $0.status != .signed }))" }
+            if target == .followUps { label += followUpsTabSuffix }
             let role: Role = target == self.screen ? .rowSelected : .textMuted
             let written = screen.write(" \(label) ", at: Point(x: x, y: 1), role: role)
             tabRanges.append((target, x..<(x + written)))
@@ -114,9 +117,10 @@ extension WorklistApp {
         case .feedback:
             feedback.render(into: &screen, in: body, overdueAfter: feedbackOverdueMilliseconds, now: now)
         case .followUps:
-            screen.fill(body, role: .text)
-            let text = "Follow-ups you recommended, with their due dates, will show here."
-            screen.write(text, at: Point(x: 1, y: body.y + 1), role: .rowEmpty, limit: body.width - 2)
+            let list = followUpList
+            followUpList.table.render(into: &screen, in: body) { row, column in
+                FollowUpsScreen.cell(list.row(atDisplayed: row), column: column, now: now)
+            }
         case .me:
             mePane.render(into: &screen, in: Rect(x: 1, y: body.y, width: body.width - 2, height: body.height))
             screen.fill(Rect(x: 0, y: body.y, width: 1, height: body.height), role: .text)

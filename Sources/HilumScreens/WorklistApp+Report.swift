@@ -65,6 +65,14 @@ extension WorklistApp {
             services.log("error: restoring the draft of case \(caseID.short) failed")
             return .all
         }
+        editor?.patient = store.patientFactors(caseID)
+        do {
+            editor?.critical = try drafts?.loadCritical(caseID)
+        } catch {
+            show("\(error)", .error)
+            services.log("error: restoring the critical result of case \(caseID.short) failed")
+        }
+        updateGuidance()
         if !opened.contains(caseID) { opened.insert(caseID) }
         services.log("report editor opened for case \(caseID.short)")
         screen = .caseDetail
@@ -87,6 +95,7 @@ extension WorklistApp {
         switch outcome {
         case .changed:
             saveDraft()
+            updateGuidance()
             return [.body, .status]
         case .moved:
             return .body
@@ -120,6 +129,7 @@ extension WorklistApp {
             return .status
         }
         saveDraft()
+        updateGuidance()
         show("Template: \(editor!.template.title)")
         return .all
     }
@@ -152,9 +162,9 @@ extension WorklistApp {
 
     func checkFindings(_ editor: ReportEditor) -> [ReportCheckFinding] {
         var filled = editor.filled
-        let recommendations = (try? ReportSigning.recommend(&filled, patient: store.patientFactors(editor.caseID), at: now))?
-            .recommendations ?? []
-        return ReportChecks.run(ReportCheckInput(filled: filled, recommendations: recommendations))
+        let recommendations = (try? ReportSigning.recommend(&filled, patient: editor.patient, at: now))?.recommendations ?? []
+        let critical = editor.critical.map { [$0.communication(recipientName: "-", at: now)] } ?? []
+        return ReportChecks.run(ReportCheckInput(filled: filled, recommendations: recommendations, criticalResults: critical))
     }
 
     /// Signs and seals the report, deletes the draft and shows To read.
@@ -163,9 +173,9 @@ extension WorklistApp {
         let caseID = editor.caseID
         do {
             var filled = editor.filled
-            let (recommendations, _) = try ReportSigning.recommend(&filled, patient: store.patientFactors(caseID), at: now)
-            let signed = try store.signReport(caseID, filled: filled, recommendations: recommendations, overrides: overrides,
-                                              at: services.now())
+            let (recommendations, _) = try ReportSigning.recommend(&filled, patient: editor.patient, at: now)
+            let signed = try store.signReport(caseID, filled: filled, recommendations: recommendations, critical: editor.critical,
+                                              overrides: overrides, at: services.now())
             services.log("report \(signed.report.id.short) signed on case \(caseID.short) with \(overrides.count) override(s)")
             do {
                 try drafts?.delete(caseID)
@@ -178,7 +188,8 @@ extension WorklistApp {
             screen = .toRead
             listScreen = .toRead
             let followUps = signed.followUps.isEmpty ? "" : "; \(signed.followUps.count) follow-up recommended"
-            show("Report signed and sealed\(followUps)", .success)
+            let critical = signed.critical == nil ? "" : "; critical result sent"
+            show("Report signed and sealed\(followUps)\(critical)", .success)
         } catch {
             services.log("report on case \(caseID.short) rejected: \(error)")
             show("Not signed: \(error)", .error)

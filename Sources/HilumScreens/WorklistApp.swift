@@ -40,6 +40,9 @@ public final class WorklistApp: TerminalApp {
         case reply(FeedbackThread)
         /// Takes the text of an addendum; a reply pointing to it follows.
         case addendum(FeedbackThread)
+        /// Asks for the level of a critical result, then its message.
+        case criticalLevel
+        case criticalMessage(CriticalCategory)
     }
 
     public internal(set) var keymap: Keymap
@@ -86,6 +89,12 @@ public final class WorklistApp: TerminalApp {
     /// The external edit in progress and the field it fills; `externalEditWaiting` until the loop takes it.
     var externalEdit: (program: ExternalProgram, caseID: EventID, fieldID: String)?
     var externalEditWaiting = false
+    /// Minutes the clinician has to acknowledge a critical or an urgent result flagged in the editor.
+    public var criticalDeadlines = (criticalMinutes: UInt32(60), urgentMinutes: UInt32(360))
+    /// The Follow-ups screen's rows, read when it shows and dropped on lock.
+    var followUpList = FollowUpsScreen.makeList()
+    /// Unacknowledged critical results of this radiologist, counted at each reload for the tab line.
+    var unacknowledgedCritical = 0
     /// Problems found while reading the home's templates and macros, shown at start.
     var startupProblems: [String] = []
     /// Whether background sync posts the lists (`WorklistMessage.lists`), so
@@ -233,6 +242,7 @@ public final class WorklistApp: TerminalApp {
                 show("Assigned to you: \(first.procedure) (To read, 2)", .success)
                 services.log("case \(first.caseID.short) assigned to this radiologist")
             }
+            refreshFollowUps()
             if screen == .caseDetail, let caseID = caseScreen.caseID, caseScreen.detail != nil {
                 caseScreen.show(try store.caseDetail(caseID), now: now)
             }
@@ -263,6 +273,7 @@ public final class WorklistApp: TerminalApp {
         editor = nil
         mePane = TextPane(paragraphs: [])
         feedback.wipe()
+        followUpList = FollowUpsScreen.makeList()
         overlay = .none
         services.log("locked (\(reason)); decrypted case data dropped")
     }

@@ -25,6 +25,7 @@ extension CommandID {
     static let externalEdit: CommandID = "report.external-editor"
     static let replyFeedback: CommandID = "feedback.reply"
     static let addendumFeedback: CommandID = "feedback.addendum"
+    static let flagCritical: CommandID = "report.critical"
 }
 
 /// The worklist's commands. The help screen, the key hints, the palette and
@@ -35,7 +36,7 @@ public enum WorklistCommands {
         Command(.showToRead, label: "to read", description: "Show To read: cases assigned to you", group: "Screens", keys: [.character("2")]),
         Command(.showCase, label: "case", description: "Show the case opened last", group: "Screens", keys: [.character("3")]),
         Command(.showFeedback, label: "feedback", description: "Show feedback on your reports", group: "Screens", keys: [.character("4")]),
-        Command(.showFollowUps, label: "follow-ups", description: "Show follow-ups you recommended", group: "Screens", keys: [.character("5")]),
+        Command(.showFollowUps, label: "follow-ups", description: "Show follow-ups you recommended and critical results awaiting acknowledgment", group: "Screens", keys: [.character("5")]),
         Command(.showMe, label: "me", description: "Show your quality figures", group: "Screens", keys: [.character("6")]),
         Command(.nextScreen, label: "next", description: "Show the next screen", group: "Screens", keys: [.tab]),
         Command(.previousScreen, label: "previous", description: "Show the previous screen", group: "Screens", keys: [.backTab]),
@@ -56,6 +57,8 @@ public enum WorklistCommands {
                 keys: [.control("s")], showsInHints: true),
         Command(.switchTemplate, label: "template", description: "Use the next template that fits the case", group: "Report",
                 keys: [.control("t")], showsInHints: true),
+        Command(.flagCritical, label: "critical", description: "Flag a critical or urgent result for the referring clinician to acknowledge",
+                group: "Report", keys: [.control("r")], showsInHints: true),
         Command(.externalEdit, label: "$EDITOR", description: "Edit the focused text field in $VISUAL or $EDITOR", group: "Report",
                 keys: [.control("e")]),
         Command(.replyFeedback, label: "reply", description: "Reply to the selected feedback, sealed to the clinician", group: "Feedback",

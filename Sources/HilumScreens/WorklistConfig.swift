@@ -8,8 +8,10 @@ import HilumTerminal
 ///     viewer = xdg-open      # command that opens an access link
 ///     theme = /path/to/mine.theme
 ///     feedback-overdue = 24h # a question unanswered this long shows in the alarm colour
+///     critical-within = 60   # minutes the clinician has to acknowledge a critical result
+///     urgent-within = 360    # the same for an urgent one
 public struct WorklistConfig: Sendable, Equatable {
-    public static let keys = ["lock-after", "viewer", "theme", "feedback-overdue"]
+    public static let keys = ["lock-after", "viewer", "theme", "feedback-overdue", "critical-within", "urgent-within"]
     public static let defaultLockMinutes = 10.0
     public static let defaultFeedbackOverdueMilliseconds: Int64 = 24 * 3_600_000
 
@@ -17,6 +19,9 @@ public struct WorklistConfig: Sendable, Equatable {
     public var viewer: String?
     public var themePath: String?
     public var feedbackOverdueMilliseconds = WorklistConfig.defaultFeedbackOverdueMilliseconds
+    /// Acknowledgment deadlines in minutes for results flagged in the report editor.
+    public var criticalWithinMinutes: UInt32 = 60
+    public var urgentWithinMinutes: UInt32 = 360
 
     public init() {}
 
@@ -46,6 +51,12 @@ public struct WorklistConfig: Sendable, Equatable {
                         + "from 1m to 30d; write a number with m, h or d, as in \"24h\"")
                 }
                 feedbackOverdueMilliseconds = milliseconds
+            case "critical-within", "urgent-within":
+                guard let minutes = UInt32(parts[1]), (1...20_160).contains(minutes) else {
+                    throw ConfigError(file: file, line: offset + 1,
+                                      message: "\(parts[0]) \"\(parts[1])\" is not a whole number of minutes from 1 to 20160")
+                }
+                if parts[0] == "critical-within" { criticalWithinMinutes = minutes } else { urgentWithinMinutes = minutes }
             default:
                 throw ConfigError(file: file, line: offset + 1, message: "unknown setting \"\(parts[0])\"; valid settings: "
                     + Self.keys.joined(separator: ", ") + Suggestion.didYouMean(parts[0], among: Self.keys))

@@ -44,8 +44,40 @@ public struct ReportDraftStore: Sendable {
     }
 
     public func delete(_ caseID: EventID) throws {
-        guard FileManager.default.fileExists(atPath: path(caseID)) else { return }
-        try FileManager.default.removeItem(atPath: path(caseID))
+        for file in [path(caseID), criticalPath(caseID)] where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.removeItem(atPath: file)
+        }
+    }
+
+    private func criticalPath(_ caseID: EventID) -> String { directory + "/" + caseID.hex + ".critical" }
+
+    /// Keeps the critical result flagged in the editor beside the draft, encrypted the same way; nil removes it.
+    public func saveCritical(_ flag: CriticalFlag?, for caseID: EventID) throws {
+        let url = URL(fileURLWithPath: criticalPath(caseID))
+        do {
+            guard let flag else {
+                if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+                return
+            }
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            let sealed = StoredField.seal(Array(try JSONEncoder().encode(flag)), key: key)
+            try Data(sealed.utf8).write(to: url, options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        } catch {
+            throw WorklistError("cannot write the critical result for case \(caseID.short) to \(directory): \(error.localizedDescription)")
+        }
+    }
+
+    /// Returns the critical result flagged in the case's draft, or nil when none is.
+    public func loadCritical(_ caseID: EventID) throws -> CriticalFlag? {
+        guard let data = FileManager.default.contents(atPath: criticalPath(caseID)) else { return nil }
+        do {
+            let plain = try StoredField.open(String(decoding: data, as: UTF8.self), key: key)
+            return try plain.withBytes { try JSONDecoder().decode(CriticalFlag.self, from: Data($0)) }
+        } catch {
+            throw WorklistError("cannot open the critical result for case \(caseID.short) (\(criticalPath(caseID))): \(error)")
+        }
     }
 
     /// Cases that have a draft file.

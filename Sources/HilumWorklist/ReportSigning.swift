@@ -25,11 +25,13 @@ public enum ReportSigning {
         public var all: [SealRecipient] { [client, radiologist] + (clinician.map { [$0] } ?? []) }
     }
 
-    /// The published report, its follow-up recommendation events and its quality-measure results.
+    /// The published report, its follow-up recommendation events, its
+    /// quality-measure results and the critical result, if one was flagged.
     public struct Signed: Sendable {
         public let report: VerifiedEvent
         public let followUps: [(event: VerifiedEvent, recommendation: FollowUpRecommendation)]
         public let measures: [MeasureEvaluation]
+        public let critical: VerifiedEvent?
     }
 
     /// Age and Fleischner risk factors from the grant's history summary.
@@ -69,11 +71,18 @@ public enum ReportSigning {
     /// Seals the report to `readers` and publishes it, then one follow-up
     /// event per recommendation that indicates one, then, when `study` is
     /// given, the report's results on the quality measures that apply to it,
-    /// all through `publish`.
+    /// and the critical result (sealed to the clinician and the radiologist),
+    /// all through `publish`. The report records the critical result as sent
+    /// to `clinicianName`.
     public static func sign(case caseID: EventID, filled: FilledTemplate, radiologistName: String, at now: Int64,
-                            recommendations: [FollowUpRecommendation], criticalResults: [CriticalCommunication],
+                            recommendations: [FollowUpRecommendation], critical: CriticalFlag? = nil, clinicianName: String? = nil,
                             overrides: [CheckOverride], readers: Readers, study: MeasureStudy? = nil,
                             publish: (any EventBody) throws -> VerifiedEvent) throws -> Signed {
+        if critical != nil && readers.clinician == nil {
+            throw WorklistError("case \(caseID.short) names no referring clinician to notify of a critical result; "
+                                + "call the client and record the call in the report instead")
+        }
+        let criticalResults = critical.map { [$0.communication(recipientName: clinicianName ?? "-", at: now)] } ?? []
         let payload = ReportPayload(signedAt: now, radiologistName: radiologistName, text: filled.renderReport(),
                                     document: filled.document(), sections: ReportSection.sections(of: filled),
                                     recommendations: recommendations, criticalResults: criticalResults, overrides: overrides)
@@ -94,6 +103,12 @@ public enum ReportSigning {
         if !measures.isEmpty {
             _ = try publish(MeasureOutcomesBody(report: report.id, outcomes: measures.map { MeasureOutcome(measure: $0.measure, result: $0.result) }))
         }
-        return Signed(report: report, followUps: followUps, measures: measures)
+        var criticalEvent: VerifiedEvent?
+        if let critical, let clinician = readers.clinician {
+            criticalEvent = try publish(CriticalResultBody(
+                posting: caseID, category: critical.category, acknowledgeWithinMinutes: critical.acknowledgeWithinMinutes,
+                sealed: try Sealer.seal(critical.message, to: [clinician, readers.radiologist])))
+        }
+        return Signed(report: report, followUps: followUps, measures: measures, critical: criticalEvent)
     }
 }

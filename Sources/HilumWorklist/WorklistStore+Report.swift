@@ -11,6 +11,14 @@ extension WorklistStore {
         ReportDraftStore(directory: home + "/drafts", key: secrets.encryption.localKey(.reportDrafts))
     }
 
+    /// Returns whether the case names a referring clinician, who receives critical results.
+    public func hasClinician(_ caseID: EventID) throws -> Bool {
+        let statement = try sql("SELECT clinician IS NOT NULL FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1")
+            .bind(1, caseID.bytes)
+        defer { statement.reset() }
+        return try statement.step() && statement.int64(0) == 1
+    }
+
     /// Age and Fleischner risk from the case's grant, for the report checks and the recommendation.
     public func patientFactors(_ caseID: EventID) -> FleischnerRecommender.Patient {
         var notes: [String] = []
@@ -19,10 +27,11 @@ extension WorklistStore {
     }
 
     /// Seals and publishes the report on a case assigned to this radiologist,
-    /// as `hilum report sign` does. The caller has already run the checks.
+    /// with its critical result if one is flagged, as `hilum report sign`
+    /// does. The caller has already run the checks.
     @discardableResult
     public func signReport(_ caseID: EventID, filled: FilledTemplate, recommendations: [FollowUpRecommendation],
-                           overrides: [CheckOverride], at now: Int64) throws -> ReportSigning.Signed {
+                           critical: CriticalFlag? = nil, overrides: [CheckOverride], at now: Int64) throws -> ReportSigning.Signed {
         freshRead()
         let row = try sql("SELECT client, clinician, assignee, status FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, caseID.bytes)
         guard try row.step() else { throw WorklistError("case \(caseID.short) is not in the replica; wait for sync") }
@@ -39,10 +48,9 @@ extension WorklistStore {
         }
         let readers = ReportSigning.Readers(client: try sealRecipient(client), clinician: try clinician.map(sealRecipient),
                                             radiologist: SealRecipient(identity: record.identity, encryptionKey: record.encryptionKey))
-        // NOTE: the editor records no critical-result communication, so a critical
-        // finding must be overridden with a reason here or signed with 'hilum report sign --critical'.
         return try ReportSigning.sign(case: caseID, filled: filled, radiologistName: try displayName(record.identity), at: now,
-                                      recommendations: recommendations, criticalResults: [], overrides: overrides,
+                                      recommendations: recommendations, critical: critical,
+                                      clinicianName: try clinician.map(displayName), overrides: overrides,
                                       readers: readers, study: try measureStudy(caseID)) { try publish($0) }
     }
 

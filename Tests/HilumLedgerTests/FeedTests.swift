@@ -541,19 +541,21 @@ final class UnusedSpaceTests: XCTestCase {
         let firstTrunk = original[32..<36].reduce(0) { $0 << 8 | Int($1) }
         guard firstTrunk > 0 else { return XCTFail("the rebuild should have freed pages") }
 
+        // Read from the file as 'ledger verify' does before opening it: SQLite refuses a page whose checksum fails.
         func damaged(at offset: Int) throws -> [String] {
             var bytes = original
             bytes[offset] ^= 0x01
             try bytes.write(to: URL(fileURLWithPath: temporary.path))
-            try temporary.reopen()
-            defer { temporary.close() }
-            return try temporary.store.verify().map(\.reason)
+            return PageChecksumCheck.problems(path: temporary.path) + UnusedSpaceCheck.problems(path: temporary.path, btreePages: [:])
         }
         let trunkStart = (firstTrunk - 1) * pageSize
         let leafCount = original[(trunkStart + 4)..<(trunkStart + 8)].reduce(0) { $0 << 8 | Int($1) }
         guard leafCount > 0 else { return XCTFail("the free list should have leaf pages") }
         let firstLeaf = original[(trunkStart + 8)..<(trunkStart + 12)].reduce(0) { $0 << 8 | Int($1) }
-        XCTAssertTrue(try damaged(at: (firstLeaf - 1) * pageSize + 100).contains { $0.contains("free page \(firstLeaf)") })
+        let freePageProblems = try damaged(at: (firstLeaf - 1) * pageSize + 100)
+        XCTAssertTrue(freePageProblems.contains { $0.contains("free page \(firstLeaf)") }, "\(freePageProblems)")
+        XCTAssertTrue(freePageProblems.contains { $0.contains("page \(firstLeaf) fails its checksum") }, "\(freePageProblems)")
+        XCTAssertTrue(try damaged(at: 80).contains("page 1 fails its checksum: a byte in it has changed since SQLite wrote it"))
         XCTAssertTrue(try damaged(at: 80).contains { $0.contains("bytes 72-91") })
         XCTAssertTrue(try damaged(at: 94).contains { $0.contains("version-valid-for") })
         try original.write(to: URL(fileURLWithPath: temporary.path))

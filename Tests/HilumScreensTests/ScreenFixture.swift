@@ -24,9 +24,11 @@ final class ScreenFixture {
     let loop: TerminalLoop<WorklistApp>
     let recorder = ServiceRecorder()
 
-    /// `now` is both the demo's time and the app's clock; actions that sign
-    /// events need the wall clock, because the ledger checks event times.
-    init(size: Size = Size(width: 80, height: 24), now: Int64 = ScreenFixture.now, externalEditor: String? = nil) throws {
+    /// `now` is both the demo's time and the app's clock unless `appNow`
+    /// sets the clock. Actions that sign events need the wall clock, because
+    /// the ledger checks event times.
+    init(size: Size = Size(width: 80, height: 24), now: Int64 = ScreenFixture.now, appNow: Int64? = nil,
+         externalEditor: String? = nil) throws {
         directory = NSTemporaryDirectory() + "hilum-screens-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var network = DemoNetwork(directory: directory, caseCount: 24, now: now)
@@ -40,7 +42,8 @@ final class ScreenFixture {
                                                      isNode: false), log: NodeLog(path: nil, echo: false))
         store = try WorklistStore(replicaPath: path, record: demo.record, secrets: demo.secrets, engine: engine)
         let recorder = recorder
-        let services = WorklistServices(now: { now }, openViewer: { recorder.record(viewer: $0) },
+        let clock = appNow ?? now
+        let services = WorklistServices(now: { clock }, openViewer: { recorder.record(viewer: $0) },
                                         copyToClipboard: { recorder.record(copy: $0) },
                                         verifyPassphrase: { $0 == DemoNetwork.passphrase }, log: { recorder.record(log: $0) })
         app = WorklistApp(store: store, services: services, home: demo.home, externalEditor: externalEditor)

@@ -31,7 +31,7 @@ final class ScreenPartsTests: XCTestCase {
 
     func testConfigRejectsUnknownSetting() {
         XCTAssertThrowsError(try WorklistConfig(text: "lock-afte = 3\n", file: "worklist.conf")) { error in
-            XCTAssertEqual("\(error)", "worklist.conf:1: unknown setting \"lock-afte\"; valid settings: lock-after, viewer, theme, feedback-overdue; did you mean \"lock-after\"?")
+            XCTAssertEqual("\(error)", "worklist.conf:1: unknown setting \"lock-afte\"; valid settings: lock-after, viewer, theme, feedback-overdue, critical-within, urgent-within; did you mean \"lock-after\"?")
         }
         XCTAssertThrowsError(try WorklistConfig(text: "lock-after = 0\n", file: "worklist.conf"))
     }

@@ -39,7 +39,7 @@ final class WorklistScreenTests: XCTestCase {
     func testOtherScreensSnapshot() async throws {
         for size in Self.sizes {
             try withFixture(size) { fixture in
-                for (key, name) in [("4", "feedback"), ("5", "follow-ups"), ("6", "me")] {
+                for (key, name) in [("4", "feedback"), ("5", "follow-ups-empty"), ("6", "me")] {
                     assertSnapshot(fixture.press(.character(Character(key))), named: "\(name)-\(size.width)x\(size.height)")
                 }
             }
