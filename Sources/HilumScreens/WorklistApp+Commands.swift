@@ -80,6 +80,8 @@ extension WorklistApp {
             return switchTemplate()
         case .externalEdit:
             return beginExternalEdit()
+        case .nextSeries, .previousSeries, .nextImage, .previousImage, .cycleWindow:
+            return pagePreview(id)
         default:
             return .none
         }
@@ -160,7 +162,9 @@ extension WorklistApp {
     /// Reads and decrypts one case into the Case screen.
     func load(_ caseID: EventID) {
         do {
-            caseScreen.show(try store.caseDetail(caseID), now: now)
+            let detail = try store.caseDetail(caseID)
+            caseScreen.show(detail, now: now)
+            startPreviewIfNeeded(detail)
             show("")
             services.log("case \(caseID.short) opened")
         } catch {
@@ -226,6 +230,9 @@ extension WorklistApp {
             external = drafts == nil ? "the worklist runs without a home" : "set VISUAL or EDITOR"
         }
         set(.externalEdit, external)
+        for id in [CommandID.nextSeries, .previousSeries, .nextImage, .previousImage, .cycleWindow] {
+            set(id, previewUnavailability(id))
+        }
         set(.openViewer, link)
         set(.copyLink, link)
         set(.filter, onList ? nil : "only on Market and To read")

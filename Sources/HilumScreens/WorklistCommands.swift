@@ -23,6 +23,11 @@ extension CommandID {
     static let signReport: CommandID = "report.sign"
     static let switchTemplate: CommandID = "report.template"
     static let externalEdit: CommandID = "report.external-editor"
+    static let nextSeries: CommandID = "preview.next-series"
+    static let previousSeries: CommandID = "preview.previous-series"
+    static let nextImage: CommandID = "preview.next-image"
+    static let previousImage: CommandID = "preview.previous-image"
+    static let cycleWindow: CommandID = "preview.window"
 }
 
 /// The worklist's commands. The help screen, the key hints, the palette and
@@ -56,6 +61,16 @@ public enum WorklistCommands {
                 keys: [.control("t")], showsInHints: true),
         Command(.externalEdit, label: "$EDITOR", description: "Edit the focused text field in $VISUAL or $EDITOR", group: "Report",
                 keys: [.control("e")]),
+        Command(.nextSeries, label: "next series", description: "Show the key image of the study's next series in the preview", group: "Preview",
+                keys: [.character("]")]),
+        Command(.previousSeries, label: "previous series", description: "Show the key image of the study's previous series", group: "Preview",
+                keys: [.character("[")]),
+        Command(.nextImage, label: "next image", description: "Show the next image of the series in the preview", group: "Preview",
+                keys: [.character(".")]),
+        Command(.previousImage, label: "previous image", description: "Show the previous image of the series in the preview", group: "Preview",
+                keys: [.character(",")]),
+        Command(.cycleWindow, label: "window", description: "Render the preview with the next CT window: lung, mediastinum, bone, brain, archive's",
+                group: "Preview", keys: [.character("W")]),
         Command(.sort, label: "sort", description: "Sort by the next column", group: "View", keys: [.character("s")], showsInHints: true),
         Command(.reverseSort, label: "reverse", description: "Reverse the sort order", group: "View", keys: [.character("S")]),
         Command(.refresh, label: "refresh", description: "Reload the lists from the replica", group: "View", keys: [.character("r")]),
