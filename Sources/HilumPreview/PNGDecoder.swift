@@ -42,3 +42,25 @@ public enum PNGDecoder {
         }
     }
 }
+
+/// Encodes RGBA images as PNG with libpng's simplified API, for the
+/// benchmark and tests that need a real PNG without an archive.
+public enum PNGEncoder {
+    public static func encode(_ image: RGBAImage) throws(PreviewError) -> Data {
+        var png = png_image()
+        png.version = cpng_image_version()
+        png.width = UInt32(image.width)
+        png.height = UInt32(image.height)
+        png.format = cpng_format_rgba()
+        var size = 0
+        // The first call measures, the second writes.
+        let measured = image.pixels.withUnsafeBytes { png_image_write_to_memory(&png, nil, &size, 0, $0.baseAddress, Int32(image.width * 4), nil) }
+        guard measured != 0, size > 0 else { throw .invalidImage("libpng cannot encode a \(image.width)x\(image.height) image") }
+        var output = [UInt8](repeating: 0, count: size)
+        let written = output.withUnsafeMutableBytes { buffer in
+            image.pixels.withUnsafeBytes { png_image_write_to_memory(&png, buffer.baseAddress, &size, 0, $0.baseAddress, Int32(image.width * 4), nil) }
+        }
+        guard written != 0 else { throw .invalidImage("libpng failed to encode a \(image.width)x\(image.height) image") }
+        return Data(output.prefix(size))
+    }
+}
