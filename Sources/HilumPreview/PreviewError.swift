@@ -38,10 +38,16 @@ public enum PreviewError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Maps a DICOMweb failure of a metadata or image request.
-    static func from(_ error: DICOMwebError) -> PreviewError {
-        if case let .httpStatus(_, status) = error, status == 401 || status == 403 { return .accessRefused(status: status) }
-        return .archive(error.description)
+    /// Maps a DICOMweb failure of a metadata or image request to the archive at `archive` (scheme, host and port only).
+    static func from(_ error: DICOMwebError, archive: String) -> PreviewError {
+        switch error {
+        case let .httpStatus(_, status) where status == 401 || status == 403:
+            .accessRefused(status: status)
+        case .transport, .timedOut:
+            .archive("cannot reach the archive at \(archive); check that it is running and that this machine may connect to it")
+        default:
+            .archive(error.description)
+        }
     }
 }
 

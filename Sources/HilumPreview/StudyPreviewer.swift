@@ -23,6 +23,8 @@ public struct PreviewSeries: Hashable, Sendable {
 public struct StudyPreviewer: Sendable {
     public let studyUID: String
     private let client: DICOMwebClient
+    /// The archive's scheme, host and port, for messages; the path and query name the study.
+    private let archive: String
 
     /// Transfer syntaxes every archive decodes: implicit and explicit VR little endian, deflated, big endian.
     static let uncompressed: Set<String> = ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.2"]
@@ -48,6 +50,7 @@ public struct StudyPreviewer: Sendable {
             throw .invalidGrant("the grant's credential kind \"\(credentialKind)\" is unknown; expected study-token, bearer, basic or none")
         }
         self.studyUID = studyUID
+        archive = "\(scheme)://\(url.host ?? "")" + (url.port.map { ":\($0)" } ?? "")
         client = DICOMwebClient(baseURL: url, auth: auth, timeout: timeout)
     }
 
@@ -57,7 +60,7 @@ public struct StudyPreviewer: Sendable {
         do {
             datasets = try client.series(studyUID)
         } catch {
-            throw .from(error)
+            throw .from(error, archive: archive)
         }
         let series = datasets.compactMap { dataset -> PreviewSeries? in
             guard let uid = dataset.string(.seriesInstanceUID) else { return nil }
@@ -74,7 +77,7 @@ public struct StudyPreviewer: Sendable {
         do {
             datasets = try client.instanceMetadata(study: studyUID, series: series)
         } catch {
-            throw .from(error)
+            throw .from(error, archive: archive)
         }
         let instances = datasets.compactMap { dataset -> (number: Int, uid: String)? in
             guard let uid = dataset.string(.sopInstanceUID) else { return nil }
@@ -101,7 +104,7 @@ public struct StudyPreviewer: Sendable {
     /// transfer syntax the archive cannot decode (Orthanc 1.10 without its
     /// GDCM plugin answers 400 for JPEG 2000).
     private func explain(_ error: DICOMwebError, series: String, instance: String) -> PreviewError {
-        guard case let .httpStatus(_, status) = error else { return .from(error) }
+        guard case let .httpStatus(_, status) = error else { return .from(error, archive: archive) }
         switch status {
         case 401, 403:
             return .accessRefused(status: status)
@@ -111,9 +114,9 @@ public struct StudyPreviewer: Sendable {
             guard let syntax = try? client.storedTransferSyntax(study: studyUID, series: series, instance: instance) else {
                 return .cannotDecode(transferSyntax: nil)
             }
-            return Self.uncompressed.contains(syntax) ? .from(error) : .cannotDecode(transferSyntax: syntax)
+            return Self.uncompressed.contains(syntax) ? .from(error, archive: archive) : .cannotDecode(transferSyntax: syntax)
         default:
-            return .from(error)
+            return .from(error, archive: archive)
         }
     }
 }
