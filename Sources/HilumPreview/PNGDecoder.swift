@@ -35,7 +35,7 @@ public enum PNGDecoder {
         return .success(RGBAImage(width: width, height: height, pixels: pixels))
     }
 
-    /// The text libpng stored in the image's `message` field.
+    /// Returns the text libpng stored in the image's `message` field.
     private static func message(of image: inout png_image) -> String {
         withUnsafeBytes(of: &image.message) { bytes in
             String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)

@@ -1,12 +1,12 @@
 import HilumDICOMweb
 
-/// Why a preview shows no image. `description` is what the Case screen
-/// shows: it names the study part that failed and what to do, and never
+/// A reason a preview shows no image. `description` is the text the Case
+/// screen shows: it names what failed and what to do, and never contains
 /// the token or any patient data.
 public enum PreviewError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The archive answered 401 or 403: the credential is wrong, expired or for another study.
+    /// The archive returned 401 or 403: the credential is wrong, expired or for another study.
     case accessRefused(status: Int)
-    /// The archive holds the image in a transfer syntax it cannot decode.
+    /// The archive stores the image in a transfer syntax it cannot decode.
     case cannotDecode(transferSyntax: String?)
     /// The study has no series, or the series no instances, on the archive.
     case noImages(String)

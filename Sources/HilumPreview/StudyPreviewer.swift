@@ -54,7 +54,7 @@ public struct StudyPreviewer: Sendable {
         client = DICOMwebClient(baseURL: url, auth: auth, timeout: timeout)
     }
 
-    /// The study's series, by series number, then UID.
+    /// Lists the study's series, by series number, then UID.
     public func series() throws(PreviewError) -> [PreviewSeries] {
         let datasets: [DICOMDataset]
         do {
@@ -71,7 +71,7 @@ public struct StudyPreviewer: Sendable {
         return series.sorted { ($0.number ?? Int.max, $0.uid) < ($1.number ?? Int.max, $1.uid) }
     }
 
-    /// The SOP instance UIDs of a series, by instance number, then UID.
+    /// Lists the SOP instance UIDs of a series, by instance number, then UID.
     public func instances(of series: String) throws(PreviewError) -> [String] {
         let datasets: [DICOMDataset]
         do {
@@ -89,7 +89,7 @@ public struct StudyPreviewer: Sendable {
 
     /// Fetches one instance rendered by the archive with `preset`, scaled to
     /// fit `viewport` pixels, and decodes it. When the archive fails to
-    /// render, asks it for the stored transfer syntax to say why.
+    /// render, requests the stored transfer syntax to explain why.
     public func image(series: String, instance: String, preset: WindowPreset, viewport: (width: Int, height: Int)?) throws(PreviewError) -> RGBAImage {
         let png: Data
         do {
@@ -102,7 +102,7 @@ public struct StudyPreviewer: Sendable {
 
     /// Turns a failed render into the reason: access, a missing image, or a
     /// transfer syntax the archive cannot decode (Orthanc 1.10 without its
-    /// GDCM plugin answers 400 for JPEG 2000).
+    /// GDCM plugin returns 400 for JPEG 2000).
     private func explain(_ error: DICOMwebError, series: String, instance: String) -> PreviewError {
         guard case let .httpStatus(_, status) = error else { return .from(error, archive: archive) }
         switch status {

@@ -4,7 +4,7 @@ import HilumTerminal
 
 /// The key-image preview beside the Case screen's text: which series,
 /// image and window show, and what the preview service last returned. It
-/// holds the decoded image, which is patient data: `wipe` drops it.
+/// stores the decoded image, which is patient data: `wipe` drops it.
 struct CasePreview {
     enum Status {
         /// Nothing requested: the reason shows instead of an image.
@@ -22,7 +22,7 @@ struct CasePreview {
     var imageIndex: Int?
     var presetIndex = 0
     var status = Status.idle("No case open.")
-    /// Increases with every request, so a late answer to an older one is ignored.
+    /// Increases with every request, so a late result of an older one is ignored.
     private(set) var generation = 0
     /// The box the last request asked to fill, to notice a resize.
     var requestedBox: Size?
@@ -55,11 +55,6 @@ struct CasePreview {
         return generation
     }
 
-    var isLoading: Bool {
-        if case .loading = status { return true }
-        return false
-    }
-
     /// The current series' image count, 0 while unknown.
     var imageCount: Int {
         guard series.indices.contains(seriesIndex) else { return 0 }
@@ -68,13 +63,13 @@ struct CasePreview {
 
     // MARK: - Drawing
 
-    /// The width the preview takes in a Case screen body of `width`, or 0 when too narrow to show one.
+    /// Returns the preview's width in a Case screen body of `width`, or 0 when the body is too narrow for one.
     static func width(inBody width: Int) -> Int {
         width >= 60 ? min(100, width * 2 / 5) : 0
     }
 
-    /// The cells the picture may fill in a preview column of `rect`: all but the
-    /// border column, two caption lines and the key line.
+    /// Returns the cells the picture may fill in a preview column of `rect`. The
+    /// border column, two caption lines and the key line take the rest.
     static func pictureBox(in rect: Rect) -> Size {
         Size(width: max(1, rect.width - 2), height: max(1, rect.height - 3))
     }

@@ -5,7 +5,7 @@ import HilumPreview
 import HilumTerminal
 import Synchronization
 
-/// What the Case screen asks the preview service for: the study of a
+/// A request from the Case screen to the preview service: the study of a
 /// grant, the series and image to show (nil for the first series and its
 /// middle image, the key image), the window and the box to draw in.
 struct PreviewRequest: Sendable {
@@ -95,8 +95,9 @@ public final class PreviewService: Sendable {
                 let list = instances[uid] ?? []
                 imageIndex = min(max(0, request.imageIndex ?? list.count / 2), list.count - 1)
                 let cell = TerminalGraphics.cellPixelSize() ?? .fallback
-                // Ask the archive for about the pixels the box shows, which keeps large radiographs quick.
-                let viewport = (width: min(2048, request.columns * cell.width * 2), height: min(2048, request.rows * cell.height * 2))
+                // Ask the archive for the pixels the box shows (chafa samples 8x8 per symbol cell, and
+                // sixel and kitty draw cell pixels), which keeps large radiographs quick to send and decode.
+                let viewport = (width: min(2048, request.columns * cell.width), height: min(2048, request.rows * cell.height))
                 image = try previewer.image(series: uid, instance: list[imageIndex], preset: request.preset, viewport: viewport)
             }
             let cell = TerminalGraphics.cellPixelSize() ?? .fallback

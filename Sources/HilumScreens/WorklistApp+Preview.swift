@@ -69,7 +69,7 @@ extension WorklistApp {
         return [.body, .status]
     }
 
-    /// The reason each preview command cannot run now, or nil.
+    /// Returns why a preview command cannot run now, or nil when it can.
     func previewUnavailability(_ id: CommandID) -> String? {
         if screen != .caseDetail || editor != nil || caseScreen.detail == nil { return "open a case first (Enter)" }
         if previewService == nil { return "image preview is off" }
@@ -84,7 +84,7 @@ extension WorklistApp {
         }
     }
 
-    /// Where the preview goes in the Case screen's body, or nil when the body is too narrow.
+    /// Returns the preview's rectangle in the Case screen's body, or nil when the body is too narrow.
     static func previewRect(inBody body: Rect) -> Rect? {
         let width = CasePreview.width(inBody: body.width)
         guard width > 0 else { return nil }
@@ -97,7 +97,7 @@ extension WorklistApp {
         return CasePreview.pictureBox(in: rect)
     }
 
-    /// A failure's kind for the log, which never takes the archive's URL (it names the study).
+    /// Returns a failure's kind for the log, without the archive's URL (it names the study).
     private static func logKind(of error: PreviewError) -> String {
         switch error {
         case .accessRefused(let status): "access refused (HTTP \(status))"

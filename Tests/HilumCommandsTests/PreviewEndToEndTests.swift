@@ -6,10 +6,11 @@ import HilumLedger
 import OrthancSandbox
 import XCTest
 
-/// The worklist's key-image preview in tmux against real Orthanc (with the
-/// study-token filter, without the GDCM plugin) holding a head CT of two
-/// images, one uncompressed (693_UNCI) and one JPEG 2000 (693_J2KR), and a
-/// chest radiograph (RG1_UNCR) whose grant carries the head CT's token.
+/// The worklist's key-image preview in tmux against real Orthanc, which runs
+/// the study-token filter and no GDCM plugin. The archive contains a head
+/// CT of two images, one uncompressed (693_UNCI) and one JPEG 2000
+/// (693_J2KR), and a chest radiograph (RG1_UNCR) whose grant carries the
+/// head CT's token.
 ///
 /// Orthanc, the node and the worklist run in one private network
 /// namespace: the tmux server runs outside it and starts the worklist
@@ -18,7 +19,7 @@ final class PreviewEndToEndTests: CommandTestCase {
     private static let node = "127.0.0.1:7420"
     private static let passphrase = "correct horse battery"
     private static let samples = ["693_UNCI.dcm", "693_J2KR.dcm", "RG1_UNCR.dcm"]
-    /// Symbols libchafa draws in the text-only mode, as the worklist asks for them.
+    /// Symbols libchafa draws in the text-only mode, as the worklist requests them.
     private static let imageSymbols = Set("▀▄█▌▐░▒▓▖▗▘▝▚▞▙▛▜▟━┃┏┓┗┛")
 
     private var sandbox: OrthancSandbox!

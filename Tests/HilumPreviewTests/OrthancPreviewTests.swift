@@ -5,10 +5,11 @@ import OrthancSandbox
 import XCTest
 
 /// Key images from real Orthanc 1.10 behind the study-token filter, with
-/// real DICOM from pydicom-data: a chest radiograph (RG1_UNCR), a head CT
-/// of two instances in one series, one uncompressed (693_UNCI) and one
-/// JPEG 2000 (693_J2KR), and a JPEG 2000 abdominal CT (explicit_VR-UN).
-/// The archive runs first without and then with Orthanc's GDCM plugin.
+/// real DICOM from pydicom-data. The studies are a chest radiograph
+/// (RG1_UNCR), a head CT of two instances in one series, one uncompressed
+/// (693_UNCI) and one JPEG 2000 (693_J2KR), and a JPEG 2000 abdominal CT
+/// (explicit_VR-UN). The archive runs first without and then with
+/// Orthanc's GDCM plugin.
 final class OrthancPreviewTests: XCTestCase {
     static let sampleNames = ["RG1_UNCR.dcm", "693_UNCI.dcm", "693_J2KR.dcm", "explicit_VR-UN.dcm"]
     static let jpeg2000Lossless = "1.2.840.10008.1.2.4.90"
@@ -53,7 +54,7 @@ final class OrthancPreviewTests: XCTestCase {
         }
         XCTAssertEqual(statuses, samples.map { _ in 200 }, sandbox.log("upload"))
 
-        // Without GDCM: uncompressed images render, JPEG 2000 ones say why they do not.
+        // Without GDCM: uncompressed images render, JPEG 2000 ones explain why they do not.
         let steps: [PreviewPlan.Step] = [
             .init(name: "chest", studyUID: chest, token: try token(chest)),
             .init(name: "head key image", studyUID: head, token: try token(head), preset: "brain"),

@@ -2,7 +2,7 @@ import Foundation
 import HilumPreview
 import XCTest
 
-/// The previews that the integration test asks the helper for inside Orthanc's network namespace.
+/// The previews that the integration test requests from the helper inside Orthanc's network namespace.
 struct PreviewPlan: Codable {
     struct Step: Codable {
         var name: String
