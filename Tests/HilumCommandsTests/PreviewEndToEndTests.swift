@@ -101,6 +101,18 @@ final class PreviewEndToEndTests: CommandTestCase {
         XCTAssertTrue(screen.contains("Patient history"), "the history stays beside the preview:\n\(screen)")
         XCTAssertGreaterThan(symbolCount(in: screen), 200, "the preview draws the slice:\n\(screen)")
 
+        // A smaller window draws the fetched image again to fit: 120 columns give a
+        // 48-column preview from column 72, and the slice fewer rows.
+        let rows = imageRows(in: screen)
+        pane.resize(width: 120, height: 40)
+        screen = pane.waitUntil("the key image drawn smaller") { screen in
+            let caption = screen.split(separator: "\n").first { $0.contains("│ Series 1/1") }
+            return caption.map { $0.prefix { $0 != "│" }.count == 72 } == true && (5..<rows).contains(imageRows(in: screen))
+        }
+        XCTAssertTrue(screen.contains("image 2/2  archive window"), screen)
+        pane.resize(width: 160, height: 48)
+        pane.waitUntil("the key image drawn at full size again") { imageRows(in: $0) == rows }
+
         // W cycles the CT windows; the image is fetched again with each.
         pane.sendKeys("W")
         pane.waitFor("lung C-600 W1500")
@@ -131,6 +143,10 @@ final class PreviewEndToEndTests: CommandTestCase {
 
         pane.sendKeys("q")
         pane.waitFor("EXIT=0")
+    }
+
+    private func imageRows(in screen: String) -> Int {
+        screen.split(separator: "\n").count { $0.contains { Self.imageSymbols.contains($0) } }
     }
 
     private func symbolCount(in screen: String) -> Int {

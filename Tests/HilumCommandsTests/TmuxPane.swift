@@ -30,6 +30,8 @@ final class TmuxPane {
     /// Types `text` literally.
     func type(_ text: String) { tmux(["send-keys", "-l", text]) }
 
+    func resize(width: Int, height: Int) { tmux(["resize-window", "-x", String(width), "-y", String(height)]) }
+
     func capture() -> String {
         tmux(["capture-pane", "-p"], output: directory + "/capture.txt")
         return (try? String(contentsOfFile: directory + "/capture.txt", encoding: .utf8)) ?? ""
