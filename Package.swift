@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "HilumWorklistTests", dependencies: ["HilumWorklist", "HilumCommands", "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"]),
         .testTarget(name: "HilumTerminalTests", dependencies: ["HilumTerminal", "hilum-terminal-check"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "HilumScreensTests", dependencies: ["HilumScreens", "HilumTerminal", "HilumWorklist", "HilumCommands",
+        .testTarget(name: "HilumScreensTests", dependencies: ["HilumScreens", "HilumTerminal", "HilumWorklist", "HilumCommands", "HilumPreview",
                                                               "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore", "HilumDICOMweb",

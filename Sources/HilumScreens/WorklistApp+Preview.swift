@@ -47,7 +47,9 @@ extension WorklistApp {
             preview.status = .failed(error)
             services.log("preview of case \(update.caseID.short) failed: \(Self.logKind(of: error))")
         }
-        return .body
+        // The series and image counts decide which paging keys work.
+        updateAvailability()
+        return [.body, .hints]
     }
 
     /// Pages the preview for one of the preview commands.
