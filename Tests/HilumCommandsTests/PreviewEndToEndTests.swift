@@ -143,6 +143,27 @@ final class PreviewEndToEndTests: CommandTestCase {
 
         pane.sendKeys("q")
         pane.waitFor("EXIT=0")
+        pane.stop()
+
+        // Without HILUM_PREVIEW, tmux gets symbols in the 256-colour palette: greys from xterm's 232 to 255 and cube.
+        let colourCommand = command.replacingOccurrences(of: "HILUM_PREVIEW=text ", with: "")
+        // A tmux server of its own: the first one's socket may still be closing.
+        try FileManager.default.createDirectory(atPath: directory + "/colour", withIntermediateDirectories: true)
+        let colourPane = try TmuxPane(directory: directory + "/colour", command: colourCommand, width: 160, height: 48)
+        self.pane = colourPane
+        colourPane.waitFor("1 Market")
+        colourPane.sendKeys("2")
+        colourPane.waitFor("CT HEAD")
+        colourPane.sendKeys("/")
+        colourPane.type("CT HEAD")
+        colourPane.sendKeys("Enter")
+        colourPane.sendKeys("Enter")
+        colourPane.waitUntil("the key image drawn in colour") { $0.contains("image 2/2") && !$0.contains("Loading") }
+        let escaped = colourPane.capture(escapes: true)
+        let paletteColours = Set(escaped.matches(of: /\e\[[0-9;]*?38;5;([0-9]+)/).compactMap { Int($0.1) })
+        XCTAssertGreaterThan(paletteColours.filter { $0 >= 16 }.count, 3, "the preview uses several palette colours:\n\(escaped.prefix(3000))")
+        colourPane.sendKeys("q")
+        colourPane.waitFor("EXIT=0")
     }
 
     private func imageRows(in screen: String) -> Int {

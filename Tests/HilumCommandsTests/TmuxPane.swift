@@ -32,8 +32,9 @@ final class TmuxPane {
 
     func resize(width: Int, height: Int) { tmux(["resize-window", "-x", String(width), "-y", String(height)]) }
 
-    func capture() -> String {
-        tmux(["capture-pane", "-p"], output: directory + "/capture.txt")
+    /// Returns the pane's text; with `escapes`, also the SGR sequences of its colours and attributes.
+    func capture(escapes: Bool = false) -> String {
+        tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []), output: directory + "/capture.txt")
         return (try? String(contentsOfFile: directory + "/capture.txt", encoding: .utf8)) ?? ""
     }
 
