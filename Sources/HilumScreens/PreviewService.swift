@@ -95,9 +95,12 @@ public final class PreviewService: Sendable {
                 let list = instances[uid] ?? []
                 imageIndex = min(max(0, request.imageIndex ?? list.count / 2), list.count - 1)
                 let cell = TerminalGraphics.cellPixelSize() ?? .fallback
-                // Ask the archive for the pixels the box shows (chafa samples 8x8 per symbol cell, and
+                // Ask the archive for about the pixels the box shows (chafa samples 8x8 per symbol cell, and
                 // sixel and kitty draw cell pixels), which keeps large radiographs quick to send and decode.
-                let viewport = (width: min(2048, request.columns * cell.width), height: min(2048, request.rows * cell.height))
+                // Orthanc 1.10 pads the image to the viewport's shape, so the viewport is square: most
+                // radiographs and every axial CT slice are nearly square.
+                let side = min(2048, request.columns * cell.width, request.rows * cell.height)
+                let viewport = (width: side, height: side)
                 image = try previewer.image(series: uid, instance: list[imageIndex], preset: request.preset, viewport: viewport)
             }
             let cell = TerminalGraphics.cellPixelSize() ?? .fallback
