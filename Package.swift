@@ -9,6 +9,7 @@
 //   HilumTerminal -> CNcursesw, CHilumTerminalRestore, HilumCore;
 //   HilumScreens (the worklist app) -> HilumTerminal, HilumWorklist, HilumNet, HilumLedger, HilumHistory, HilumReporting;
 //   HilumCommands -> HilumScreens for 'hilum worklist';
+//   HilumScreens, HilumCommands -> HilumPreview (key image fetch, PNG decoding, libchafa drawing) -> CChafa, CPNG, HilumDICOMweb;
 //   hilum-terminal-check (a test tool) -> HilumTerminal.
 //   Tests: OrthancSandbox (Orthanc in a private network namespace) -> Foundation only; test targets use it
 import PackageDescription
@@ -22,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CSodium", path: "Sources/CSodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CChafa", path: "Sources/CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(name: "CHilumTerminalRestore", path: "Sources/CHilumTerminalRestore"),
         .target(name: "HilumCore"),
         .target(name: "HilumTerminal", dependencies: ["CNcursesw", "CHilumTerminalRestore", "HilumCore"]),
@@ -34,13 +37,15 @@ let package = Package(
         .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
         .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet",
                                                       "HilumDICOMweb", "HilumHistory", "HilumReporting", "HilumWorklist", "HilumScreens",
+                                                      "HilumPreview",
                                                       "HilumTerminal"]),
         .target(name: "HilumDICOMweb", dependencies: ["HilumCore", "HilumCrypto"]),
         .target(name: "HilumHistory"),
+        .target(name: "HilumPreview", dependencies: ["CChafa", "CPNG", "HilumDICOMweb"]),
         .target(name: "HilumWorklist", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet", "HilumHistory",
                                                       "HilumReporting"]),
         .target(name: "HilumScreens", dependencies: ["HilumTerminal", "HilumWorklist", "HilumNet", "HilumLedger", "HilumHistory",
-                                                     "HilumCrypto", "HilumSQLite", "HilumCore", "HilumReporting"]),
+                                                     "HilumCrypto", "HilumSQLite", "HilumCore", "HilumReporting", "HilumPreview"]),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],
@@ -51,11 +56,12 @@ let package = Package(
         .target(name: "OrthancSandbox", path: "Tests/OrthancSandbox"),
         .testTarget(name: "HilumDICOMwebTests", dependencies: ["HilumDICOMweb", "HilumCrypto", "OrthancSandbox"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "HilumPreviewTests", dependencies: ["HilumPreview", "HilumDICOMweb", "HilumCrypto", "OrthancSandbox"]),
         .testTarget(name: "HilumHistoryTests", dependencies: ["HilumHistory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumWorklistTests", dependencies: ["HilumWorklist", "HilumCommands", "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"]),
         .testTarget(name: "HilumTerminalTests", dependencies: ["HilumTerminal", "hilum-terminal-check"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "HilumScreensTests", dependencies: ["HilumScreens", "HilumTerminal", "HilumWorklist", "HilumCommands",
+        .testTarget(name: "HilumScreensTests", dependencies: ["HilumScreens", "HilumTerminal", "HilumWorklist", "HilumCommands", "HilumPreview",
                                                               "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore", "HilumDICOMweb",

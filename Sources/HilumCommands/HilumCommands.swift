@@ -62,6 +62,7 @@ public enum HilumCommands {
         BenchCommands.ingest,
         BenchCommands.sync,
         BenchCommands.worklist,
+        BenchCommands.preview,
         TransferCommands.generate,
     ]
 

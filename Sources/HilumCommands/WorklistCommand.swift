@@ -3,6 +3,7 @@ import Foundation
 import HilumCrypto
 import HilumLedger
 import HilumNet
+import HilumPreview
 import HilumScreens
 import HilumTerminal
 import HilumWorklist
@@ -111,6 +112,7 @@ enum WorklistCommand {
             app.listsArriveAsMessages = true
             app.feedbackOverdueMilliseconds = config.feedbackOverdueMilliseconds
             app.criticalDeadlines = (config.criticalWithinMinutes, config.urgentWithinMinutes)
+            app.previewService = try previewMode(environment).map { PreviewService(mode: $0, queue: queue) }
             app.start()
             sync.start()
             try await TerminalSession.run(app, theme: theme, queue: queue, idleTimeout: idle, environment: environment)
@@ -122,6 +124,21 @@ enum WorklistCommand {
             log.write("error: worklist stopped: \(error)")
             printError("\(error)")
             return 1
+        }
+    }
+
+    /// The preview mode for this terminal (nil when HILUM_PREVIEW is off).
+    /// Colours are judged from the environment, because curses starts later:
+    /// NO_COLOR gives none, a TERM with "256color" or any COLORTERM gives
+    /// 256, anything else 8.
+    static func previewMode(_ environment: [String: String]) throws -> PreviewMode? {
+        let term = environment["TERM"] ?? ""
+        var colors = term.contains("256color") || !(environment["COLORTERM"] ?? "").isEmpty ? 256 : 8
+        if let value = environment["NO_COLOR"], !value.isEmpty { colors = 0 }
+        do {
+            return try TerminalGraphics.mode(environment: environment, colors: colors)
+        } catch {
+            throw CommandError("\(error)")
         }
     }
 

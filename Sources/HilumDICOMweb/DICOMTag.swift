@@ -56,6 +56,13 @@ extension DICOMTag {
     public static let numberOfStudyRelatedInstances = DICOMTag(0x0020, 0x1208)
     public static let numberOfSeriesRelatedInstances = DICOMTag(0x0020, 0x1209)
     public static let requestedProcedureDescription = DICOMTag(0x0032, 0x1060)
+    public static let sopInstanceUID = DICOMTag(0x0008, 0x0018)
+    public static let instanceNumber = DICOMTag(0x0020, 0x0013)
+    public static let numberOfFrames = DICOMTag(0x0028, 0x0008)
+    public static let rows = DICOMTag(0x0028, 0x0010)
+    public static let columns = DICOMTag(0x0028, 0x0011)
+    public static let windowCenter = DICOMTag(0x0028, 0x1050)
+    public static let windowWidth = DICOMTag(0x0028, 0x1051)
 
     /// Keywords of the tags Hilum reads, so that messages name the attribute that failed.
     static let names: [DICOMTag: String] = [
@@ -70,5 +77,7 @@ extension DICOMTag {
         .numberOfStudyRelatedInstances: "NumberOfStudyRelatedInstances",
         .numberOfSeriesRelatedInstances: "NumberOfSeriesRelatedInstances",
         .requestedProcedureDescription: "RequestedProcedureDescription",
+        .sopInstanceUID: "SOPInstanceUID", .instanceNumber: "InstanceNumber", .numberOfFrames: "NumberOfFrames",
+        .rows: "Rows", .columns: "Columns", .windowCenter: "WindowCenter", .windowWidth: "WindowWidth",
     ]
 }

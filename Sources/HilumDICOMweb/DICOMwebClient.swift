@@ -79,11 +79,18 @@ public final class DICOMwebClient: Sendable {
         }
     }
 
-    /// One synchronous GET; returns the status and the body, or throws for transport failures.
+    /// One synchronous GET of DICOM JSON; returns the status and the body, or throws for transport failures.
     func get(_ url: URL) throws(DICOMwebError) -> (status: Int, body: Data) {
+        let response = try get(url, accept: "application/dicom+json")
+        return (response.status, response.body)
+    }
+
+    /// One synchronous GET with `accept` as the Accept header; throws for
+    /// transport failures and for any status from 300 up except 304.
+    func get(_ url: URL, accept: String) throws(DICOMwebError) -> HTTPResponse {
         var request = URLRequest(url: url)
         request.httpMethod = "GET"
-        request.setValue("application/dicom+json", forHTTPHeaderField: "Accept")
+        request.setValue(accept, forHTTPHeaderField: "Accept")
         for (name, value) in auth?.headers ?? [:] { request.setValue(value, forHTTPHeaderField: name) }
 
         let outcome = Outcome()
@@ -106,10 +113,10 @@ public final class DICOMwebClient: Sendable {
         if http.statusCode >= 300 && http.statusCode != 304 {
             throw .httpStatus(url: Self.display(url), status: http.statusCode)
         }
-        return (http.statusCode, data ?? Data())
+        return HTTPResponse(status: http.statusCode, body: data ?? Data(), contentType: http.value(forHTTPHeaderField: "Content-Type"))
     }
 
-    private func makeURL(path: String, query: [URLQueryItem]) -> URL {
+    func makeURL(path: String, query: [URLQueryItem]) -> URL {
         var components = URLComponents(url: baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
         components.queryItems = query
         return components.url!
@@ -149,6 +156,13 @@ public final class DICOMwebClient: Sendable {
             && !uid.hasPrefix(".") && !uid.hasSuffix(".") && !uid.contains("..")
         guard valid else { throw .invalidUID(String(uid.prefix(70))) }
     }
+}
+
+/// A successful HTTP response: its status, body and Content-Type header.
+struct HTTPResponse {
+    var status: Int
+    var body: Data
+    var contentType: String?
 }
 
 /// The result of one data task, handed from URLSession's delegate queue to the waiting caller.

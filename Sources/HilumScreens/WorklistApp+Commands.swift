@@ -86,6 +86,8 @@ extension WorklistApp {
             return beginAddendum()
         case .flagCritical:
             return beginCriticalFlag()
+        case .nextSeries, .previousSeries, .nextImage, .previousImage, .cycleWindow:
+            return pagePreview(id)
         default:
             return .none
         }
@@ -169,7 +171,9 @@ extension WorklistApp {
     /// Reads and decrypts one case into the Case screen.
     func load(_ caseID: EventID) {
         do {
-            caseScreen.show(try store.caseDetail(caseID), now: now)
+            let detail = try store.caseDetail(caseID)
+            caseScreen.show(detail, now: now)
+            startPreviewIfNeeded(detail)
             show("")
             services.log("case \(caseID.short) opened")
         } catch {
@@ -239,6 +243,9 @@ extension WorklistApp {
             external = drafts == nil ? "the worklist runs without a home" : "set VISUAL or EDITOR"
         }
         set(.externalEdit, external)
+        for id in [CommandID.nextSeries, .previousSeries, .nextImage, .previousImage, .cycleWindow] {
+            set(id, previewUnavailability(id))
+        }
         set(.openViewer, link)
         set(.copyLink, link)
         set(.filter, onList ? nil : "only on Market and To read")

@@ -7,6 +7,7 @@ extension WorklistApp {
     /// are formatted), so `changed` is not used to skip parts yet.
     public func render(_ changed: Redraw, into screen: inout ScreenBuffer) {
         screen.cursor = nil
+        screen.graphics = []
         if isLocked {
             LockScreen.render(into: &screen, hint: "Press any key to unlock with your passphrase.")
             if case .dialog(let dialog, _) = overlay { dialog.render(into: &screen, in: screen.bounds) }
@@ -18,6 +19,7 @@ extension WorklistApp {
         let filter = activeFilter
         let filterRows = filter?.isActive == true ? 1 : 0
         let body = Rect(x: 0, y: 2, width: size.width, height: size.height - 4 - filterRows)
+        lastBody = body
         renderBody(into: &screen, in: body)
         if let filter, filterRows == 1 {
             filter.render(into: &screen, in: screen.bounds.row(size.height - 3))
@@ -51,6 +53,7 @@ extension WorklistApp {
         case .market: [.openCase, .bid, .accept, .filter, .sort, .help, .quit]
         case .toRead: [.openCase, .editReport, .filter, .sort, .help, .quit]
         case .caseDetail where editor != nil: [.signReport, .switchTemplate, .flagCritical, .back]
+        case .caseDetail where previewService != nil: [.editReport, .openViewer, .nextSeries, .nextImage, .cycleWindow, .back, .help]
         case .followUps: [.openCase, .help, .quit]
         case .caseDetail: [.editReport, .openViewer, .copyLink, .back, .help, .quit]
         case .feedback: [.replyFeedback, .addendumFeedback, .openCase, .help, .quit]
@@ -110,9 +113,14 @@ extension WorklistApp {
                 screen.write("No case open. Select one on the Market (1) or To read (2) and press Enter.",
                              at: Point(x: 1, y: body.y + 1), role: .rowEmpty, limit: body.width - 2)
             } else {
-                caseScreen.pane.render(into: &screen, in: Rect(x: 1, y: body.y, width: body.width - 2, height: body.height))
+                let previewRect = previewService == nil ? nil : Self.previewRect(inBody: body)
+                let textWidth = previewRect.map { $0.x - body.x } ?? body.width
+                caseScreen.pane.render(into: &screen, in: Rect(x: 1, y: body.y, width: textWidth - 2, height: body.height))
                 screen.fill(Rect(x: 0, y: body.y, width: 1, height: body.height), role: .text)
-                screen.fill(Rect(x: body.maxX - 1, y: body.y, width: 1, height: body.height), role: .text)
+                screen.fill(Rect(x: textWidth - 1, y: body.y, width: 1, height: body.height), role: .text)
+                if let previewRect {
+                    renderPreview(into: &screen, in: previewRect)
+                }
             }
         case .feedback:
             feedback.render(into: &screen, in: body, overdueAfter: feedbackOverdueMilliseconds, now: now)
@@ -126,6 +134,17 @@ extension WorklistApp {
             screen.fill(Rect(x: 0, y: body.y, width: 1, height: body.height), role: .text)
             screen.fill(Rect(x: body.maxX - 1, y: body.y, width: 1, height: body.height), role: .text)
         }
+    }
+
+    /// Draws the preview column; after a resize, asks for the fetched image drawn again at the new size.
+    private func renderPreview(into screen: inout ScreenBuffer, in rect: Rect) {
+        let box = CasePreview.pictureBox(in: rect)
+        if case .shown(let rendered) = preview.status, preview.requestedBox != box {
+            requestPreview(reusing: rendered.image)
+        }
+        var graphicsAllowed = true
+        if case .none = overlay {} else { graphicsAllowed = false }
+        preview.render(into: &screen, in: rect, graphicsAllowed: graphicsAllowed)
     }
 
     private func renderOverlay(into screen: inout ScreenBuffer) {

@@ -1,5 +1,6 @@
 import HilumCore
 import HilumLedger
+import HilumPreview
 import HilumReporting
 import HilumTerminal
 import HilumWorklist
@@ -59,6 +60,12 @@ public final class WorklistApp: TerminalApp {
     var market = MarketScreen.makeList()
     var reading = ReadingScreen.makeList()
     var caseScreen = CaseScreen()
+    /// The key-image preview beside the open case.
+    var preview = CasePreview()
+    /// Fetches and draws previews off the main actor; nil turns the preview off (tests, HILUM_PREVIEW=off).
+    public var previewService: PreviewService?
+    /// The body rectangle of the last frame, which sizes preview requests.
+    var lastBody = Rect(x: 0, y: 2, width: 80, height: 20)
     var mePane = TextPane(paragraphs: [])
     var feedback = FeedbackScreen()
     /// Encrypted reply and addendum drafts under the home; nil without a home.
@@ -163,6 +170,8 @@ public final class WorklistApp: TerminalApp {
             return .status
         case .message(.sync(let newStatus)):
             return syncChanged(newStatus)
+        case .message(.preview(let update)):
+            return previewArrived(update)
         case .message(.lists(let lists)):
             // Lists older than a reload of this app's own (after a bid) would undo it.
             guard !isLocked, lists.version >= loadedVersion else { return .none }
@@ -270,6 +279,7 @@ public final class WorklistApp: TerminalApp {
     func lock(reason: String) {
         isLocked = true
         caseScreen.wipe()
+        preview.wipe()
         editor = nil
         mePane = TextPane(paragraphs: [])
         feedback.wipe()

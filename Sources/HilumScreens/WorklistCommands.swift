@@ -26,6 +26,11 @@ extension CommandID {
     static let replyFeedback: CommandID = "feedback.reply"
     static let addendumFeedback: CommandID = "feedback.addendum"
     static let flagCritical: CommandID = "report.critical"
+    static let nextSeries: CommandID = "preview.next-series"
+    static let previousSeries: CommandID = "preview.previous-series"
+    static let nextImage: CommandID = "preview.next-image"
+    static let previousImage: CommandID = "preview.previous-image"
+    static let cycleWindow: CommandID = "preview.window"
 }
 
 /// The worklist's commands. The help screen, the key hints, the palette and
@@ -65,6 +70,16 @@ public enum WorklistCommands {
                 keys: [.character("R")], showsInHints: true),
         Command(.addendumFeedback, label: "addendum", description: "File an addendum to the report and reply with a reference to it",
                 group: "Feedback", keys: [.character("A")], showsInHints: true),
+        Command(.nextSeries, label: "next series", description: "Show the key image of the study's next series in the preview", group: "Preview",
+                keys: [.character("]")]),
+        Command(.previousSeries, label: "previous series", description: "Show the key image of the study's previous series", group: "Preview",
+                keys: [.character("[")]),
+        Command(.nextImage, label: "next image", description: "Show the next image of the series in the preview", group: "Preview",
+                keys: [.character(".")]),
+        Command(.previousImage, label: "previous image", description: "Show the previous image of the series in the preview", group: "Preview",
+                keys: [.character(",")]),
+        Command(.cycleWindow, label: "window", description: "Render the preview with the next CT window: lung, mediastinum, bone, brain, archive's",
+                group: "Preview", keys: [.character("W")]),
         Command(.sort, label: "sort", description: "Sort by the next column", group: "View", keys: [.character("s")], showsInHints: true),
         Command(.reverseSort, label: "reverse", description: "Reverse the sort order", group: "View", keys: [.character("S")]),
         Command(.refresh, label: "refresh", description: "Reload the lists from the replica", group: "View", keys: [.character("r")]),

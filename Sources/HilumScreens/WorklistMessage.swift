@@ -7,4 +7,6 @@ public enum WorklistMessage: Sendable {
     case failure(String)
     /// Lists background sync read after the ledger changed.
     case lists(LoadedLists)
+    /// A key image fetched and drawn, or why it could not be, for the Case screen.
+    case preview(PreviewUpdate)
 }

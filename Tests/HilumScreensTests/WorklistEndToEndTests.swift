@@ -40,7 +40,8 @@ final class WorklistEndToEndTests: XCTestCase {
         let viewer = directory + "/viewer.sh"
         try "#!/bin/sh\necho \"$1\" > \(directory)/viewed.txt\n".write(toFile: viewer, atomically: true, encoding: .utf8)
         chmod(viewer, 0o755)
-        let command = "env LANG=C.UTF-8 TERM=tmux-256color SWIFT_BACKTRACE=enable=no HILUM_PASSPHRASE_FILE=\(demo)/passphrase "
+        // The demo has no archive, and this test checks the Case screen's text at full width: no preview.
+        let command = "env LANG=C.UTF-8 TERM=tmux-256color SWIFT_BACKTRACE=enable=no HILUM_PREVIEW=off HILUM_PASSPHRASE_FILE=\(demo)/passphrase "
             + "HILUM_VIEWER=\(viewer) \(Tmux.hilum) worklist --home \(demo)/radiologist; echo EXIT=$?"
         let tmux = try Tmux(directory: directory, command: command)
         self.tmux = tmux

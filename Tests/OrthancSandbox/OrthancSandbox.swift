@@ -65,6 +65,16 @@ public final class OrthancSandbox {
         }
     }
 
+    /// Orthanc's GDCM decoder plugin (Debian package orthanc-gdcm).
+    public static let gdcmPlugin = "/usr/share/orthanc/plugins/libOrthancGdcm.so"
+
+    /// Throws unless the GDCM plugin is installed.
+    public func checkGDCM() throws(OrthancUnavailable) {
+        guard FileManager.default.fileExists(atPath: Self.gdcmPlugin) else {
+            throw OrthancUnavailable("\(Self.gdcmPlugin) not found; install the Debian package orthanc-gdcm")
+        }
+    }
+
     /// Finds `names` in pydicom-data through python3 and reads their attributes.
     public func locateSamples(_ names: [String] = sampleNames) throws(OrthancUnavailable) -> [Sample] {
         let script = """
@@ -105,9 +115,10 @@ public final class OrthancSandbox {
     /// Starts Orthanc in a new network namespace with loopback up and returns its pid
     /// (unshare and sh exec into Orthanc, so it is one process). With
     /// `filterSecret` it loads the Python plugin and the token filter with that secret file.
-    public func start(name: String, filterSecret: String?) throws -> pid_t {
+    /// With `gdcm` it also loads the GDCM plugin, which decodes JPEG 2000 and other compressed images.
+    public func start(name: String, filterSecret: String?, gdcm: Bool = false) throws -> pid_t {
         let configPath = directory + "/\(name).json"
-        try JSONSerialization.data(withJSONObject: configuration(filterSecret: filterSecret), options: [.prettyPrinted])
+        try JSONSerialization.data(withJSONObject: configuration(filterSecret: filterSecret, gdcm: gdcm), options: [.prettyPrinted])
             .write(to: URL(fileURLWithPath: configPath))
         let script = "\(tools["ip"]!) link set lo up && exec \(tools["Orthanc"]!) --logdir=\(directory) \(configPath)"
         guard let pid = Spawn.start([tools["unshare"]!, "-rn", "/bin/sh", "-c", script],
@@ -136,8 +147,9 @@ public final class OrthancSandbox {
         throw OrthancSandboxFailure("Orthanc '\(name)' (pid \(pid)) has no network namespace of its own after 5 s\(log(name))")
     }
 
-    private func configuration(filterSecret: String?) -> [String: Any] {
+    private func configuration(filterSecret: String?, gdcm: Bool) -> [String: Any] {
         var plugins = ["/usr/share/orthanc/plugins/libOrthancDicomWeb.so"]
+        if gdcm { plugins.append(Self.gdcmPlugin) }
         var config: [String: Any] = [
             "Name": "hilum-test",
             "StorageDirectory": directory + "/storage",

@@ -5,6 +5,9 @@ public struct ScreenBuffer: Sendable, Equatable {
     public private(set) var cells: [Cell]
     /// Where the terminal cursor shows, or nil to hide it (set by text inputs).
     public var cursor: Point?
+    /// Images the backend draws with an escape sequence (sixel or kitty)
+    /// after the cells; the cells under each are left blank by whoever adds it.
+    public var graphics: [TerminalGraphic] = []
 
     public init(size: Size, role: Role = .text) {
         self.size = size
@@ -99,6 +102,13 @@ public struct ScreenBuffer: Sendable, Equatable {
         }
     }
 
+    /// Writes one single-width image symbol with its own colours at (`x`, `y`), if on screen.
+    public mutating func putImageCell(_ symbol: Character, colors: CellColors?, at point: Point, role: Role) {
+        guard point.x >= 0, point.y >= 0, point.x < size.width, point.y < size.height,
+              DisplayWidth.width(of: symbol) == 1 else { return }
+        place(Cell(text: DisplayWidth.displayForm(of: symbol), width: 1, role: role, colors: colors), at: point.x, y: point.y)
+    }
+
     /// Row `y` as text, continuation cells skipped, trailing spaces kept.
     public func line(_ y: Int) -> String {
         var text = ""
@@ -111,6 +121,22 @@ public struct ScreenBuffer: Sendable, Equatable {
     /// Display width of row `y`: always `size.width` unless the model is broken.
     public func lineWidth(_ y: Int) -> Int {
         (0..<size.width).reduce(0) { $0 + Int(self[$1, y].width) }
+    }
+}
+
+/// An image drawn by an escape sequence over `size` cells from `origin`.
+/// `id` changes whenever the image does, so the backend redraws it only then.
+public struct TerminalGraphic: Hashable, Sendable {
+    public var origin: Point
+    public var size: Size
+    public var sequence: String
+    public var id: Int
+
+    public init(origin: Point, size: Size, sequence: String, id: Int) {
+        self.origin = origin
+        self.size = size
+        self.sequence = sequence
+        self.id = id
     }
 }
 
