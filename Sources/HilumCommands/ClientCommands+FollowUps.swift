@@ -31,6 +31,7 @@ extension ClientCommands {
         Publishes the status of the follow-up recommendation ID (an id or a
         prefix of 6+ hex digits from 'hilum client follow-ups') on one of your
         cases. The recommending radiologist sees it on the Follow-ups screen.
+        The referring clinician may report it too ('hilum clinician follow-up').
 
           --status STATE  scheduled, completed, declined or not-indicated
           --at DATE       the day it was scheduled for or done (UTC; default now)
@@ -84,7 +85,13 @@ extension ClientCommands {
     }
 
     static func runFollowUpStatus(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
-        let idText = try positional(&arguments, "ID", usage: "hilum client follow-up ID --status scheduled|completed|declined|not-indicated")
+        try publishFollowUpStatus(&arguments, environment, role: .client, command: followUpStatus)
+    }
+
+    /// Publishes a follow-up's status as the case's client or its referring clinician.
+    static func publishFollowUpStatus(_ arguments: inout Arguments, _ environment: Environment, role: Role, command: Command) throws -> Int32 {
+        let commandName = command.path.joined(separator: " ")
+        let idText = try positional(&arguments, "ID", usage: "hilum \(commandName) ID --status scheduled|completed|declined|not-indicated")
         let stateText = try arguments.required("status", hint: "scheduled, completed, declined or not-indicated")
         let names = FollowUpState.allCases.map(\.name)
         guard let state = FollowUpState.allCases.first(where: { $0.name == stateText.lowercased() }) else {
@@ -94,17 +101,20 @@ extension ClientCommands {
         }
         let at = try arguments.option("at").map { try CredentialCommands.parseDate($0, option: "--at", endOfDay: false) }
         let choice = try Participant.SyncChoice(&arguments)
-        try arguments.rejectUnknown(known: followUpStatus.options)
-        let participant = try Participant(environment, role: .client, command: "client follow-up", sync: choice)
+        try arguments.rejectUnknown(known: command.options)
+        let participant = try Participant(environment, role: role, command: commandName, sync: choice)
         participant.sync()
         let id = try participant.resolve(idText, table: "follow_ups", column: "id", what: "follow-up recommendation",
-                                         listHint: "hilum client follow-ups")
+                                         listHint: role == .client ? "hilum client follow-ups" : "hilum clinician inbox")
         let owner = try participant.replica.database.prepare("""
-            SELECT c.client FROM follow_ups f JOIN cases c ON substr(c.id, 1, 8) = substr(f.case_id, 1, 8) AND c.id = f.case_id
+            SELECT c.client, c.clinician FROM follow_ups f JOIN cases c ON substr(c.id, 1, 8) = substr(f.case_id, 1, 8) AND c.id = f.case_id
             WHERE f.id = ?
             """).bind(1, id.bytes)
-        guard try owner.step(), owner.blob(0) == participant.identity.bytes else {
-            throw CommandError("follow-up \(id.short) is on a case another client posted; only that client reports its status")
+        guard try owner.step() else { throw CommandError("follow-up \(id.short) is not in the replica yet; sync and try again") }
+        let allowed = role == .client ? owner.blob(0) : owner.optionalBlob(1)
+        guard allowed == participant.identity.bytes else {
+            throw CommandError("follow-up \(id.short) is on a case you neither posted nor referred; "
+                               + "only the case's client or referring clinician reports its status")
         }
         let event = try participant.publish(FollowUpStatusBody(recommendation: id, state: state, at: at ?? Clock.nowMilliseconds()))
         participant.sync()

@@ -38,15 +38,37 @@ enum ClinicianCommands {
         """,
         flags: ["offline"], options: Participant.syncOptions, run: runAcknowledge)
 
+    static let followUpStatus = Command(
+        path: ["clinician", "follow-up"], summary: "report that a recommended follow-up was scheduled, completed or declined",
+        help: """
+        Usage: hilum clinician follow-up ID --status scheduled|completed|declined|not-indicated [--at YYYY-MM-DD]
+                                         [--peer HOST:PORT] [--offline] [--home DIR]
+
+        Publishes the status of the follow-up recommendation ID (an id or a
+        prefix of 6+ hex digits, as 'hilum clinician inbox' shows it) on a case
+        you referred. The recommending radiologist sees it on the Follow-ups
+        screen and the client in 'hilum client follow-ups'.
+
+          --status STATE  scheduled, completed, declined or not-indicated
+          --at DATE       the day it was scheduled for or done (UTC; default now)
+        \(Participant.syncHelp)
+        """,
+        flags: ["offline"], options: ["status", "at"] + Participant.syncOptions, run: runFollowUpStatus)
+
+    static func runFollowUpStatus(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
+        try ClientCommands.publishFollowUpStatus(&arguments, environment, role: .clinician, command: followUpStatus)
+    }
+
     static let inbox = Command(
-        path: ["clinician", "inbox"], summary: "reports, replies and critical results sent to you",
+        path: ["clinician", "inbox"], summary: "reports, replies, critical results and follow-ups sent to you",
         help: """
         Usage: hilum clinician inbox [--json] [--peer HOST:PORT] [--offline] [--home DIR]
 
         Syncs, then lists, newest first, the reports on cases you referred, the
         radiologists' replies to your questions and comments with the text of any
-        addendum a reply names (a thread shows as answered once replied to) and
-        critical results with their acknowledgment state, decrypted.
+        addendum a reply names (a thread shows as answered once replied to),
+        critical results with their acknowledgment state, decrypted, and the
+        follow-ups recommended on those cases with their status.
         \(Participant.syncHelp)
         """,
         flags: ["offline", "json"], options: ["json"] + Participant.syncOptions, run: runInbox)
@@ -221,6 +243,23 @@ enum ClinicianCommands {
             entries.append(InboxEntry(time: criticals.int64(3), kind: "critical-result", id: id,
                                       fields: ["case": Key32(unchecked: criticals.blob(1)).hex, "acknowledged": !criticals.isNull(5), "text": body],
                                       text: "CRITICAL \(id.short)  case \(Key32(unchecked: criticals.blob(1)).short)  \(state)\n" + indent(body)))
+        }
+        let followUps = try database.prepare("""
+            SELECT f.id, f.case_id, f.modality, f.interval_days, f.guideline, f.recommended_at, f.due_at, f.status FROM follow_ups f
+            JOIN cases c ON substr(c.id, 1, 8) = substr(f.case_id, 1, 8) AND c.id = f.case_id WHERE c.clinician = ?
+            ORDER BY f.recommended_at DESC
+            """).bind(1, participant.identity.bytes)
+        while try followUps.step() {
+            let id = EventID(unchecked: followUps.blob(0))
+            let status = followUps.isNull(7) ? "recommended" : FollowUpState(rawValue: UInt8(clamping: followUps.int64(7)))?.name ?? "unknown"
+            let due = followUps.isNull(6) ? "no due date" : "due \(formatTime(followUps.int64(6)))"
+            let interval = followUps.isNull(3) ? "" : " in \(followUps.int64(3)) days"
+            let header = "FOLLOW-UP \(id.short)  case \(Key32(unchecked: followUps.blob(1)).short)  "
+                + "\(followUps.isNull(2) ? "-" : followUps.text(2))\(interval)  \(due)  \(status)"
+                + (followUps.isNull(4) ? "" : "  (\(followUps.text(4)))")
+            entries.append(InboxEntry(time: followUps.int64(5), kind: "follow-up", id: id,
+                                      fields: ["case": Key32(unchecked: followUps.blob(1)).hex, "status": status],
+                                      text: header + "\n  report its status with 'hilum clinician follow-up \(id.short) --status scheduled|completed|declined'"))
         }
         return entries.sorted { $0.time > $1.time }
     }

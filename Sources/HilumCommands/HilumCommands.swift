@@ -53,6 +53,7 @@ public enum HilumCommands {
         ClinicianCommands.feedback,
         ClinicianCommands.ask,
         ClinicianCommands.acknowledge,
+        ClinicianCommands.followUpStatus,
         ClinicianCommands.inbox,
         CredentialCommands.grant,
         CredentialCommands.revoke,

@@ -67,8 +67,10 @@ public enum EventKind: UInt16, CaseIterable, Sendable, Comparable {
             Set(Role.allCases)
         case .credential:
             [.credentialer]
-        case .posting, .assignment, .accessGrant, .settlement, .followUpStatus, .routingDecision:
+        case .posting, .assignment, .accessGrant, .settlement, .routingDecision:
             [.client]
+        case .followUpStatus:
+            [.client, .clinician]
         case .withdrawal:
             [.client, .radiologist]
         case .bid, .report, .addendum, .followUpRecommendation, .criticalResult, .reply, .peerReview, .aiLabel, .measureOutcomes:

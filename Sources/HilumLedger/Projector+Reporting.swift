@@ -69,8 +69,8 @@ extension Projector {
         let followUp = try sql("SELECT case_id FROM follow_ups WHERE id = ?").bind(1, body.recommendation.bytes)
         guard try followUp.step() else { throw Quarantine.notFound("recommendation") }
         let caseID = EventID(unchecked: followUp.blob(0))
-        guard let row = try caseRow(caseID), row.client == context.identity else {
-            throw Quarantine("not-poster", "only the client whose case it is may report follow-up status")
+        guard let row = try caseRow(caseID), row.client == context.identity || row.clinician == context.identity else {
+            throw Quarantine("not-poster", "only the case's client or referring clinician may report follow-up status")
         }
         try sql("UPDATE follow_ups SET status = ?, status_at = ? WHERE id = ?")
             .bind(1, Int64(body.state.rawValue)).bind(2, body.at).bind(3, body.recommendation.bytes).run()

@@ -90,9 +90,30 @@ final class ClientFollowUpCommandTests: CommandTestCase {
 
         let otherClient = run(["client", "follow-up", id, "--status", "completed"], as: "client-northside")
         XCTAssertEqual(otherClient.status, 1)
-        XCTAssertTrue(otherClient.stderr.contains("on a case another client posted"), otherClient.stderr)
+        XCTAssertTrue(otherClient.stderr.contains("on a case you neither posted nor referred"), otherClient.stderr)
         let unchanged = try XCTUnwrap(try json(run(["client", "follow-ups", "--json"], as: "client-hudson")).first)
         XCTAssertEqual(unchanged["status"] as? String, "recommended")
+    }
+
+    func testReferringClinicianReportsCompletion() throws {
+        _ = try signedChestCase()
+        let inbox = try json(run(["clinician", "inbox", "--json"], as: "clinician-raman"))
+        let entry = try XCTUnwrap(inbox.first { $0["kind"] as? String == "follow-up" }, "\(inbox)")
+        XCTAssertEqual(entry["status"] as? String, "recommended")
+        let id = try XCTUnwrap(entry["id"] as? String)
+
+        let otherClinician = run(["clinician", "follow-up", id, "--status", "completed"], as: "clinician-ortega")
+        XCTAssertEqual(otherClinician.status, 1)
+        XCTAssertTrue(otherClinician.stderr.contains("on a case you neither posted nor referred"), otherClinician.stderr)
+
+        let completed = run(["clinician", "follow-up", String(id.prefix(10)), "--status", "completed"], as: "clinician-raman")
+        XCTAssertEqual(completed.status, 0, completed.stderr)
+        XCTAssertTrue(completed.stdout.contains("is completed"), completed.stdout)
+        let seenByClient = try XCTUnwrap(try json(run(["client", "follow-ups", "--json"], as: "client-hudson")).first)
+        XCTAssertEqual(seenByClient["status"] as? String, "completed")
+        let text = run(["clinician", "inbox"], as: "clinician-raman").stdout
+        XCTAssertTrue(text.contains("FOLLOW-UP \(id.prefix(16))"), text)
+        XCTAssertTrue(text.contains("completed"), text)
     }
 
     func testClientCasesShowsTheCriticalResultUntilAcknowledged() throws {
