@@ -1,0 +1,19 @@
+/// What a decoder made of one utterance.
+public struct Recognition: Sendable, Equatable {
+    /// The recognised words, lowercase, separated by single spaces; empty
+    /// when nothing matched.
+    public var text: String
+    /// Total path score (log base 1.0001, as PocketSphinx reports it).
+    public var score: Int32
+    /// Posterior probability of the hypothesis, 0...1, from the lattice.
+    public var posterior: Double
+    /// Acoustic score per 10 ms frame, for comparison with a phone loop.
+    public var acousticScorePerFrame: Double
+    public var frames: Int
+    /// Milliseconds from the end of the audio to the hypothesis (what a
+    /// speaker waits after stopping), and for the whole utterance.
+    public var latencyMilliseconds: Double
+    public var totalMilliseconds: Double
+
+    public var words: [String] { text.split(separator: " ").map(String.init) }
+}
