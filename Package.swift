@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
         .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet",
                                                       "HilumDICOMweb", "HilumHistory", "HilumReporting", "HilumWorklist", "HilumScreens",
-                                                      "HilumTerminal"]),
+                                                      "HilumTerminal", "HilumVoice"]),
         .target(name: "HilumDICOMweb", dependencies: ["HilumCore", "HilumCrypto"]),
         .target(name: "HilumHistory"),
         .target(name: "HilumVoice", dependencies: ["CPocketSphinx", "HilumReporting"]),

@@ -54,6 +54,7 @@ public enum HilumCommands {
         BenchCommands.ingest,
         BenchCommands.sync,
         BenchCommands.worklist,
+        BenchCommands.voice,
         TransferCommands.generate,
     ]
 

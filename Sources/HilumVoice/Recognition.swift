@@ -5,8 +5,6 @@ public struct Recognition: Sendable, Equatable {
     public var text: String
     /// Total path score (log base 1.0001, as PocketSphinx reports it).
     public var score: Int32
-    /// Posterior probability of the hypothesis, 0...1, from the lattice.
-    public var posterior: Double
     /// Acoustic score per 10 ms frame, for comparison with a phone loop.
     public var acousticScorePerFrame: Double
     public var frames: Int

@@ -24,10 +24,18 @@ public final class SpeechDecoder {
         try model.validate()
         hilum_ps_silence_logging()
         var arguments = ["-hmm", model.hmmDirectory, "-dict", model.dictionaryPath, "-logfn", "/dev/null"]
-        if search == .phoneLoop {
+        switch search {
+        case .phoneLoop:
             // Context-independent phones: with triphones the phone loop took
             // seconds per utterance, with them it keeps pace with the grammars.
             arguments += ["-allphone_ci", "yes"]
+        case .grammar:
+            // Wider beams than the defaults (1e-48, 7e-29): with them, long
+            // measured-finding sentences from espeak-ng often lost every path
+            // before the grammar's end. No lattice: only the best path is used.
+            arguments += ["-beam", "1e-80", "-wbeam", "1e-60", "-pbeam", "1e-80", "-bestpath", "no"]
+        case .languageModel:
+            break
         }
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         defer { argv.forEach { free($0) } }
@@ -88,8 +96,6 @@ public final class SpeechDecoder {
 
         var score: Int32 = 0
         let text = ps_get_hyp(decoder, &score).map { String(cString: $0) } ?? ""
-        let logmath = ps_get_logmath(decoder)
-        let posterior = text.isEmpty ? 0 : min(1, logmath_exp(logmath, ps_get_prob(decoder)))
         var acoustic: Int64 = 0
         var segment = ps_seg_iter(decoder)
         while let current = segment {
@@ -100,7 +106,7 @@ public final class SpeechDecoder {
         }
         let frames = Int(ps_get_n_frames(decoder))
         let finished = DispatchTime.now().uptimeNanoseconds
-        return Recognition(text: Self.normalise(text), score: score, posterior: posterior,
+        return Recognition(text: Self.normalise(text), score: score,
                            acousticScorePerFrame: frames > 0 ? Double(acoustic) / Double(frames) : 0, frames: frames,
                            latencyMilliseconds: Double(finished - endOfSpeech) / 1e6,
                            totalMilliseconds: Double(finished - started) / 1e6)

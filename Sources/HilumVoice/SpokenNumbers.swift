@@ -20,7 +20,7 @@ public enum SpokenNumbers {
     /// words it took; nil when `words` does not start with a number.
     public static func parse(_ words: ArraySlice<String>) -> (value: Int, count: Int)? {
         var best: (value: Int, count: Int)?
-        for count in 1...min(4, words.count) where count <= words.count {
+        for count in 1...4 where count <= words.count {
             let phrase = words.prefix(count).joined(separator: " ")
             if let value = lookup[phrase] { best = (value, count) }
         }
@@ -29,8 +29,7 @@ public enum SpokenNumbers {
 
     private static let lookup: [String: Int] = Dictionary(uniqueKeysWithValues: (0...999).map { (words($0), $0) })
 
-    /// A JSGF alternative of the numbers in `range`, largest first so the
-    /// grammar text reads naturally.
+    /// The numbers in `range` as JSGF alternatives.
     static func jsgfAlternatives(_ range: ClosedRange<Int>) -> String {
         range.map { words($0) }.joined(separator: " | ")
     }

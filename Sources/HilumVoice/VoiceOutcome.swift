@@ -16,4 +16,7 @@ public struct VoiceResult: Sendable, Equatable {
     /// Acoustic score per frame of the match minus that of the phone loop;
     /// near zero or positive for speech the grammar covers.
     public var scoreMargin: Double
+    /// Milliseconds from the complete audio to this result: the grammar's
+    /// decode and the phone loop's, run one after the other.
+    public var decodeMilliseconds: Double
 }
