@@ -6,7 +6,8 @@
 //   HilumCommands -> HilumHistory (FHIR reader, history summary, rules) -> Foundation only
 //   HilumCommands, HilumWorklist -> HilumReporting (templates, report payload, checks, exports) -> HilumCore
 //   HilumTerminal -> CNcursesw, CHilumTerminalRestore, HilumCore;
-//   HilumScreens (the worklist app) -> HilumTerminal, HilumWorklist, HilumNet, HilumLedger, HilumHistory, HilumReporting;
+//   HilumScreens (the worklist app) -> HilumTerminal, HilumWorklist, HilumNet, HilumLedger, HilumHistory, HilumReporting, HilumVoice;
+//   HilumVoice (speech recognition) -> CPocketSphinx, HilumReporting;
 //   HilumCommands -> HilumScreens for 'hilum worklist';
 //   hilum-terminal-check (a test tool) -> HilumTerminal.
 //   Tests: OrthancSandbox (Orthanc in a private network namespace) -> Foundation only; test targets use it
@@ -41,7 +42,7 @@ let package = Package(
         .target(name: "HilumWorklist", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet", "HilumHistory",
                                                       "HilumReporting"]),
         .target(name: "HilumScreens", dependencies: ["HilumTerminal", "HilumWorklist", "HilumNet", "HilumLedger", "HilumHistory",
-                                                     "HilumCrypto", "HilumSQLite", "HilumCore", "HilumReporting"]),
+                                                     "HilumCrypto", "HilumSQLite", "HilumCore", "HilumReporting", "HilumVoice"]),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],

@@ -5,13 +5,14 @@ import HilumLedger
 import HilumNet
 import HilumScreens
 import HilumTerminal
+import HilumVoice
 import HilumWorklist
 
 enum WorklistCommand {
     static let worklist = Command(
         path: ["worklist"], summary: "open the radiologist's worklist (full screen)",
         help: """
-        Usage: hilum worklist [--lock-after MINUTES] [--home DIR]
+        Usage: hilum worklist [--lock-after MINUTES] [--voice [--audio-device NAME] | --audio-file FILE ...] [--home DIR]
 
         Asks for the passphrase, opens the replica, keeps a live connection to
         each node in the home's 'nodes' file (else 127.0.0.1:7420) and shows
@@ -23,16 +24,26 @@ enum WorklistCommand {
           --lock-after MINUTES  lock the screen and forget decrypted case data
                                 after this long without a key (default 10;
                                 also 'lock-after' in worklist.conf)
+          --voice               push-to-talk with the microphone: F4 starts and
+                                stops listening for a command or a finding, F5
+                                for free text (experimental); records with
+                                arecord at 16 kHz mono
+          --audio-device NAME   the ALSA capture device for --voice (default:
+                                ALSA's default; 'arecord -L' lists them)
+          --audio-file FILE     push-to-talk decodes FILE instead of recording:
+                                a WAV of 16 kHz mono 16-bit PCM; repeat the option
+                                for several utterances, one per press
 
         Files in the home: worklist.conf (lock-after, viewer, theme), keys (key
         bindings: 'bind KEY COMMAND' and 'unbind KEY' lines) and worklist.log
         (the log; never patient data). The viewer command comes from
         HILUM_VIEWER, else 'viewer' in worklist.conf, else xdg-open.
         """,
-        flags: [], options: ["lock-after", "home"], run: run)
+        flags: ["voice"], options: ["lock-after", "voice", "audio-device", "audio-file", "home"], run: run)
 
     static func run(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
         let lockOption = arguments.option("lock-after")
+        let voiceSource = try voiceSource(&arguments)
         try arguments.rejectUnknown(known: worklist.options)
 
         guard FileManager.default.fileExists(atPath: environment.identityPath) else {
@@ -88,7 +99,7 @@ enum WorklistCommand {
         Task { @MainActor in
             let code = await runApp(replicaPath: replicaPath, record: record, secrets: secrets, engine: engine, nodes: nodes,
                                     services: services, keymap: keymap, theme: theme, idle: idle, environment: variables, log: log,
-                                    home: environment.home)
+                                    home: environment.home, voiceSource: voiceSource)
             exit(code)
         }
         dispatchMain()
@@ -97,7 +108,8 @@ enum WorklistCommand {
     @MainActor
     private static func runApp(replicaPath: String, record: IdentityRecord, secrets: DeviceSecrets, engine: SyncEngine, nodes: [PeerAddress],
                                services: WorklistServices, keymap: Keymap, theme: Theme, idle: Duration,
-                               environment: [String: String], log: NodeLog, home: String) async -> Int32 {
+                               environment: [String: String], log: NodeLog, home: String,
+                               voiceSource: VoiceInput.Source?) async -> Int32 {
         let queue = EventQueue<WorklistMessage>()
         let sync = BackgroundSync(engine: engine, nodes: nodes, replicaPath: replicaPath, record: record, secrets: secrets, queue: queue, now: services.now)
         do {
@@ -105,6 +117,11 @@ enum WorklistCommand {
             let app = WorklistApp(store: store, services: services, keymap: keymap, home: home,
                                   externalEditor: environment["VISUAL"] ?? environment["EDITOR"])
             app.listsArriveAsMessages = true
+            if let voiceSource {
+                let voice = app.makeVoiceInput(source: voiceSource, queue: queue)
+                voice.prepare()
+                app.voice = voice
+            }
             app.start()
             sync.start()
             try await TerminalSession.run(app, theme: theme, queue: queue, idleTimeout: idle, environment: environment)
@@ -117,6 +134,28 @@ enum WorklistCommand {
             printError("\(error)")
             return 1
         }
+    }
+
+    /// The push-to-talk source the options ask for; nil without --voice or --audio-file.
+    private static func voiceSource(_ arguments: inout Arguments) throws -> VoiceInput.Source? {
+        let microphone = arguments.flag("voice")
+        let device = arguments.option("audio-device")
+        let files = arguments.optionList("audio-file")
+        if microphone && !files.isEmpty {
+            throw UsageError("give --voice (the microphone) or --audio-file FILE, not both")
+        }
+        if device != nil && !microphone {
+            throw UsageError("--audio-device needs --voice: it names the microphone to record from")
+        }
+        for file in files {
+            do {
+                _ = try WAVReader.read(path: file)
+            } catch {
+                throw UsageError("--audio-file: \(error)")
+            }
+        }
+        if microphone { return .microphone(device: device) }
+        return files.isEmpty ? nil : .files(files)
     }
 
     /// Returns whether `passphrase` opens the key file at `keyPath`.

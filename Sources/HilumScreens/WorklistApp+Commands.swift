@@ -80,6 +80,10 @@ extension WorklistApp {
             return switchTemplate()
         case .externalEdit:
             return beginExternalEdit()
+        case .talk:
+            return pressToTalk(free: false)
+        case .dictate:
+            return pressToTalk(free: true)
         default:
             return .none
         }
@@ -226,6 +230,14 @@ extension WorklistApp {
             external = drafts == nil ? "the worklist runs without a home" : "set VISUAL or EDITOR"
         }
         set(.externalEdit, external)
+        var talk: String?
+        if voice == nil {
+            talk = "voice is off: start the worklist with --voice or --audio-file FILE"
+        } else if !voiceReady {
+            talk = "the voice model is still loading"
+        }
+        set(.talk, talk)
+        set(.dictate, talk ?? (editor == nil ? "open the report first (e)" : nil))
         set(.openViewer, link)
         set(.copyLink, link)
         set(.filter, onList ? nil : "only on Market and To read")

@@ -23,6 +23,8 @@ extension CommandID {
     static let signReport: CommandID = "report.sign"
     static let switchTemplate: CommandID = "report.template"
     static let externalEdit: CommandID = "report.external-editor"
+    static let talk: CommandID = "voice.talk"
+    static let dictate: CommandID = "voice.dictate"
 }
 
 /// The worklist's commands. The help screen, the key hints, the palette and
@@ -56,6 +58,10 @@ public enum WorklistCommands {
                 keys: [.control("t")], showsInHints: true),
         Command(.externalEdit, label: "$EDITOR", description: "Edit the focused text field in $VISUAL or $EDITOR", group: "Report",
                 keys: [.control("e")]),
+        Command(.talk, label: "talk", description: "Push to talk: press to listen, again to stop; speak a command or a finding",
+                group: "Voice", keys: [.function(4)], showsInHints: true),
+        Command(.dictate, label: "dictate", description: "Push to talk for free text into the focused text field (experimental)",
+                group: "Voice", keys: [.function(5)]),
         Command(.sort, label: "sort", description: "Sort by the next column", group: "View", keys: [.character("s")], showsInHints: true),
         Command(.reverseSort, label: "reverse", description: "Reverse the sort order", group: "View", keys: [.character("S")]),
         Command(.refresh, label: "refresh", description: "Reload the lists from the replica", group: "View", keys: [.character("r")]),

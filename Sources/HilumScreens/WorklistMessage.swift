@@ -1,3 +1,5 @@
+import HilumVoice
+
 /// A message background work posts to the worklist's event queue.
 public enum WorklistMessage: Sendable {
     /// The sync state, posted about twice a second; a changed ledger version
@@ -7,4 +9,6 @@ public enum WorklistMessage: Sendable {
     case failure(String)
     /// Lists background sync read after the ledger changed.
     case lists(LoadedLists)
+    /// What push-to-talk heard, or why it heard nothing.
+    case voice(VoiceMessage)
 }

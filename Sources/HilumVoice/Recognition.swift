@@ -13,5 +13,15 @@ public struct Recognition: Sendable, Equatable {
     public var latencyMilliseconds: Double
     public var totalMilliseconds: Double
 
+    public init(text: String, score: Int32 = 0, acousticScorePerFrame: Double = 0, frames: Int = 0, latencyMilliseconds: Double = 0,
+                totalMilliseconds: Double = 0) {
+        self.text = text
+        self.score = score
+        self.acousticScorePerFrame = acousticScorePerFrame
+        self.frames = frames
+        self.latencyMilliseconds = latencyMilliseconds
+        self.totalMilliseconds = totalMilliseconds
+    }
+
     public var words: [String] { text.split(separator: " ").map(String.init) }
 }

@@ -19,4 +19,11 @@ public struct VoiceResult: Sendable, Equatable {
     /// Milliseconds from the complete audio to this result: the grammar's
     /// decode and the phone loop's, run one after the other.
     public var decodeMilliseconds: Double
+
+    public init(outcome: VoiceOutcome, recognition: Recognition, scoreMargin: Double, decodeMilliseconds: Double) {
+        self.outcome = outcome
+        self.recognition = recognition
+        self.scoreMargin = scoreMargin
+        self.decodeMilliseconds = decodeMilliseconds
+    }
 }

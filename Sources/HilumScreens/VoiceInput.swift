@@ -1,0 +1,134 @@
+import Foundation
+import HilumReporting
+import HilumTerminal
+import HilumVoice
+import Synchronization
+
+/// What push-to-talk posts to the worklist's event queue.
+public enum VoiceMessage: Sendable {
+    /// The model is loaded and push-to-talk is ready.
+    case ready
+    /// A decoded utterance; `free` when it was free dictation.
+    case heard(VoiceResult, free: Bool)
+    /// Audio could not be recorded, read or decoded.
+    case failed(String)
+}
+
+/// Push-to-talk for the worklist: the first press starts `arecord`, the
+/// second stops it and decodes what was recorded; with audio files, each
+/// press decodes the next file instead. Loading the model, reading audio
+/// and decoding run on a private queue, and results come back as
+/// `WorklistMessage.voice` messages, so the UI loop never waits for them.
+public final class VoiceInput: Sendable {
+    /// Where the audio comes from.
+    public enum Source: Sendable, Equatable {
+        /// The default ALSA capture device, or the named one.
+        case microphone(device: String?)
+        /// WAV files (16 kHz mono 16-bit), one per press, in order.
+        case files([String])
+    }
+
+    /// What a press did, for the status bar.
+    public enum Press: Sendable, Equatable {
+        case listening
+        case decoding(String)
+        case unavailable(String)
+    }
+
+    private struct State: ~Copyable {
+        var recognizer: VoiceRecognizer?
+        var loadFailure: String?
+        var recorder: MicrophoneRecorder?
+        var nextFile = 0
+    }
+
+    public let source: Source
+    private let macroShortcuts: [String]
+    private let corpus: [String]
+    private let queue: EventQueue<WorklistMessage>
+    private let work = DispatchQueue(label: "hilum.voice.input")
+    private let state = Mutex(State())
+
+    /// `corpus` is the text free dictation's language model is built from.
+    public init(source: Source, macroShortcuts: [String], corpus: [String], queue: EventQueue<WorklistMessage>) {
+        self.source = source
+        self.macroShortcuts = macroShortcuts
+        self.corpus = corpus
+        self.queue = queue
+    }
+
+    /// Loads the model in the background and posts `.ready` or `.failed`.
+    public func prepare() {
+        work.async { [self] in
+            do {
+                _ = try recognizer()
+                queue.post(.voice(.ready))
+            } catch {
+                queue.post(.voice(.failed("\(error)")))
+            }
+        }
+    }
+
+    /// Starts or stops listening. `template` is the report's template for
+    /// structured dictation (nil outside the editor: commands only); `free`
+    /// decodes with the free-dictation model instead.
+    public func press(template: ReportTemplate?, free: Bool) -> Press {
+        switch source {
+        case .files(let paths):
+            let index = state.withLock { state -> Int in
+                defer { state.nextFile += 1 }
+                return state.nextFile
+            }
+            guard index < paths.count else {
+                return .unavailable("all \(paths.count) audio file(s) given with --audio-file have been used")
+            }
+            let path = paths[index]
+            decode(template: template, free: free) { () throws(VoiceError) -> PCMAudio in try WAVReader.read(path: path) }
+            return .decoding((path as NSString).lastPathComponent)
+        case .microphone(let device):
+            let recorder = state.withLock { state -> MicrophoneRecorder? in
+                defer { state.recorder = nil }
+                return state.recorder
+            }
+            if let recorder {
+                decode(template: template, free: free) { () throws(VoiceError) -> PCMAudio in try recorder.stop() }
+                return .decoding("the recording")
+            }
+            do {
+                let started = try MicrophoneRecorder(directory: NSTemporaryDirectory(), device: device)
+                state.withLock { $0.recorder = started }
+                return .listening
+            } catch {
+                return .unavailable("\(error)")
+            }
+        }
+    }
+
+    private func decode(template: ReportTemplate?, free: Bool, audio: @escaping @Sendable () throws(VoiceError) -> PCMAudio) {
+        work.async { [self] in
+            do throws(VoiceError) {
+                let recognizer = try recognizer()
+                let samples = try audio()
+                let result = free ? try recognizer.recognizeFree(samples, corpus: corpus)
+                                  : try recognizer.recognize(samples, template: template)
+                queue.post(.voice(.heard(result, free: free)))
+            } catch {
+                queue.post(.voice(.failed("\(error)")))
+            }
+        }
+    }
+
+    /// The recognizer, loaded on first use; call only on `work`.
+    private func recognizer() throws(VoiceError) -> VoiceRecognizer {
+        if let loaded = state.withLock({ $0.recognizer }) { return loaded }
+        if let failure = state.withLock({ $0.loadFailure }) { throw VoiceError(failure) }
+        do {
+            let loaded = try VoiceRecognizer(macroShortcuts: macroShortcuts)
+            state.withLock { $0.recognizer = loaded }
+            return loaded
+        } catch {
+            state.withLock { $0.loadFailure = error.message }
+            throw error
+        }
+    }
+}
