@@ -36,6 +36,9 @@ enum FollowUpPhrase {
         guard let modality = modalities.first(where: { $0.spoken == spoken }),
               let number = SpokenNumbers.parse(words[(inIndex + 1)...]),
               inIndex + 1 + number.count == words.count - 1, let unit = words.last, units.contains(unit) else { return nil }
-        return "Follow-up \(modality.written) in \(number.value) \(unit)."
+        // The report writes the unit in agreement with the number, whichever
+        // form was heard ("twelve month" is a common misrecognition).
+        let singular = unit.hasSuffix("s") ? String(unit.dropLast()) : unit
+        return "Follow-up \(modality.written) in \(number.value) \(number.value == 1 ? singular : singular + "s")."
     }
 }
