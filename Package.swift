@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "HilumTerminalTests", dependencies: ["HilumTerminal", "hilum-terminal-check"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "HilumScreensTests", dependencies: ["HilumScreens", "HilumTerminal", "HilumWorklist", "HilumCommands",
-                                                              "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"],
+                                                              "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore", "HilumVoice"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore", "HilumDICOMweb",
                                                                "OrthancSandbox"]),

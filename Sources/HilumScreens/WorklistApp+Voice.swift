@@ -8,7 +8,10 @@ import HilumVoice
 extension WorklistApp {
     func pressToTalk(free: Bool) -> Redraw {
         guard let voice else { return .none }
-        switch voice.press(template: editor?.template, free: free) {
+        // Over a dialog only commands apply ("accept", "cancel").
+        var template = editor?.template
+        if case .dialog = overlay { template = nil }
+        switch voice.press(template: template, free: free) {
         case .listening:
             show("Listening… press \(keyName(free ? .dictate : .talk)) again to stop", .warning)
         case .decoding(let what):

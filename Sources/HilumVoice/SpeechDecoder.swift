@@ -23,7 +23,11 @@ public final class SpeechDecoder {
     public init(model: AcousticModel, extraWords: [PronunciationEntry] = [], search: Search) throws(VoiceError) {
         try model.validate()
         hilum_ps_silence_logging()
-        var arguments = ["-hmm", model.hmmDirectory, "-dict", model.dictionaryPath, "-logfn", "/dev/null"]
+        // Batch cepstral mean normalisation: each utterance is normalised on
+        // its own, so a score does not depend on what was decoded before.
+        // Live normalisation carried over between utterances made the same
+        // recording pass or fail the rejection test depending on the order.
+        var arguments = ["-hmm", model.hmmDirectory, "-dict", model.dictionaryPath, "-logfn", "/dev/null", "-cmn", "batch"]
         switch search {
         case .phoneLoop:
             // Context-independent phones: with triphones the phone loop took
