@@ -1,7 +1,7 @@
 import HilumReporting
 import HilumVoice
 
-/// What spoken commands and dictation do to the report being edited.
+/// Editor operations for spoken commands and dictation.
 extension ReportEditor {
     /// Focuses the first field of the first section named `name` (any
     /// level, case-insensitive); `.ignored` when the template has none.

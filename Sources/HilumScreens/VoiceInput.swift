@@ -4,7 +4,7 @@ import HilumTerminal
 import HilumVoice
 import Synchronization
 
-/// What push-to-talk posts to the worklist's event queue.
+/// A message push-to-talk posts to the worklist's event queue.
 public enum VoiceMessage: Sendable {
     /// The model is loaded and push-to-talk is ready.
     case ready
@@ -14,13 +14,13 @@ public enum VoiceMessage: Sendable {
     case failed(String)
 }
 
-/// Push-to-talk for the worklist: the first press starts `arecord`, the
-/// second stops it and decodes what was recorded; with audio files, each
-/// press decodes the next file instead. Loading the model, reading audio
+/// Push-to-talk for the worklist. The first press starts `arecord` and the
+/// second stops it and decodes the recording. With audio files, each press
+/// decodes the next file instead. Loading the model, reading audio
 /// and decoding run on a private queue, and results come back as
 /// `WorklistMessage.voice` messages, so the UI loop never waits for them.
 public final class VoiceInput: Sendable {
-    /// Where the audio comes from.
+    /// The source of the audio.
     public enum Source: Sendable, Equatable {
         /// The default ALSA capture device, or the named one.
         case microphone(device: String?)
@@ -28,7 +28,7 @@ public final class VoiceInput: Sendable {
         case files([String])
     }
 
-    /// What a press did, for the status bar.
+    /// The effect of a press, for the status bar.
     public enum Press: Sendable, Equatable {
         case listening
         case decoding(String)
@@ -118,7 +118,7 @@ public final class VoiceInput: Sendable {
         }
     }
 
-    /// The recognizer, loaded on first use; call only on `work`.
+    /// Returns the recognizer, loading it on first use. Call it only on `work`.
     private func recognizer() throws(VoiceError) -> VoiceRecognizer {
         if let loaded = state.withLock({ $0.recognizer }) { return loaded }
         if let failure = state.withLock({ $0.loadFailure }) { throw VoiceError(failure) }

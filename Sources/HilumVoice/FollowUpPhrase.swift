@@ -2,8 +2,8 @@
 /// months" becomes "Follow-up CT in 12 months.", and "recommend no routine
 /// follow up" becomes "No routine follow-up recommended."
 enum FollowUpPhrase {
-    /// Spoken modality and how the report writes it. Acronyms are said
-    /// letter by letter, because the stock dictionary reads "ct" as "court".
+    /// Each modality as spoken and as the report writes it. Acronyms are
+    /// spoken letter by letter, because the stock dictionary has "ct" as "court".
     static let modalities: [(spoken: String, written: String)] = [
         ("c t", "CT"), ("chest c t", "chest CT"), ("low dose c t", "low-dose CT"), ("m r i", "MRI"), ("ultrasound", "ultrasound"),
         ("p e t c t", "PET-CT"), ("chest radiograph", "chest radiograph"),
@@ -26,7 +26,7 @@ enum FollowUpPhrase {
         } + ["recommend no routine follow up"]
     }
 
-    /// The report sentence for recognised words starting with "recommend".
+    /// Returns the report sentence for recognised words starting with "recommend".
     static func sentence(_ words: [String]) -> String? {
         let text = words.joined(separator: " ")
         if text == "recommend no routine follow up" { return "No routine follow-up recommended." }

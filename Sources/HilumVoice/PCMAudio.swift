@@ -12,7 +12,7 @@ public struct PCMAudio: Sendable, Equatable {
 }
 
 extension PCMAudio {
-    /// The samples as a WAV file (RIFF, PCM, 16 kHz mono 16-bit), the format
+    /// Encodes the samples as a WAV file (RIFF, PCM, 16 kHz mono 16-bit), the format
     /// `WAVReader` and `--audio-file` take.
     public func wavData() -> [UInt8] {
         func little(_ value: UInt32, _ count: Int) -> [UInt8] { (0..<count).map { UInt8((value >> (8 * UInt32($0))) & 0xff) } }

@@ -5,7 +5,7 @@ import Foundation
 /// language model or a phone loop. It owns its `ps_decoder_t` and frees it
 /// in `deinit`. Not thread-safe: confine each decoder to one queue.
 public final class SpeechDecoder {
-    /// What the decoder searches for.
+    /// The search a decoder runs.
     public enum Search: Sendable, Equatable {
         case grammar(jsgf: String)
         case languageModel(path: String)

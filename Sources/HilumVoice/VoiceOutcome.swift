@@ -1,4 +1,4 @@
-/// What an utterance did: a command, values for template fields, free
+/// The effect of an utterance: a command, values for template fields, free
 /// text, or nothing because it was rejected.
 public enum VoiceOutcome: Sendable, Equatable {
     case command(VoiceCommand)

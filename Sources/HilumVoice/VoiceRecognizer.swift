@@ -113,7 +113,7 @@ public final class VoiceRecognizer: @unchecked Sendable {
         }
     }
 
-    /// The structured grammar of `template`, built on first use.
+    /// Returns the structured grammar of `template`, building it on first use.
     public func structuredGrammar(for template: ReportTemplate) throws(VoiceError) -> StructuredGrammar {
         try onQueue { () throws(VoiceError) -> StructuredGrammar in try structuredDecoder(template).grammar }
     }

@@ -3,7 +3,7 @@ import HilumVoice
 import XCTest
 
 /// Push-to-talk in the real `hilum worklist` in tmux, fed with WAV files of
-/// speech synthesised by flite and espeak-ng: a spoken command moves to the Impression,
+/// speech synthesised by flite and espeak-ng. A spoken command moves to the Impression,
 /// a macro goes in, an unrelated sentence is rejected with a note, and
 /// "sign report" then "accept" signs.
 final class VoiceEndToEndTests: XCTestCase {

@@ -3,7 +3,7 @@ import XCTest
 @testable import HilumVoice
 
 final class WAVReaderTests: XCTestCase {
-    /// A WAV header with the given format fields and `samples` 16-bit samples.
+    /// Builds a WAV file with these format fields and `samples` 16-bit samples.
     private func wav(tag: UInt16 = 1, channels: UInt16 = 1, rate: UInt32 = 16_000, bits: UInt16 = 16, samples: Int = 4) -> Data {
         func little(_ value: UInt32, _ count: Int) -> [UInt8] { (0..<count).map { UInt8((value >> (8 * UInt32($0))) & 0xff) } }
         let size = UInt32(samples * 2)
