@@ -27,6 +27,10 @@ extension BenchCommands {
                                     grammar decode and the rejection check
           streaming_latency_ms_p50  the part of that a decoder fed while the
                                     speaker talks still has to do after the end
+          streamed_decode_ms_p50, streamed_decode_ms_p95
+                                    the same through the microphone path: audio
+                                    fed in 64 ms chunks to both grammars and the
+                                    phone loop, then the end decoded and judged
 
           --voices N      how many of the voices espeak-ng en-us, espeak-ng
                           en-us+m3, flite slt and flite kal to use (default 4)
@@ -73,12 +77,16 @@ extension BenchCommands {
         }
         for synthesizer in voices {
             for phrase in recognizer.commandGrammar.phrases {
-                let result = try recognizer.recognizeCommand(try synthesizer.speak(phrase, directory: directory))
+                let audio = try synthesizer.speak(phrase, directory: directory)
+                tally.streamedMilliseconds.append(try streamedDecode(audio, recognizer: recognizer, template: nil))
+                let result = try recognizer.recognizeCommand(audio)
                 tally.add(.command, reference: phrase, result: result)
                 show(synthesizer, "command", phrase, result)
             }
             for phrase in structured.examplePhrases {
-                let result = try recognizer.recognizeStructured(try synthesizer.speak(phrase, directory: directory), template: template)
+                let audio = try synthesizer.speak(phrase, directory: directory)
+                tally.streamedMilliseconds.append(try streamedDecode(audio, recognizer: recognizer, template: template))
+                let result = try recognizer.recognizeStructured(audio, template: template)
                 tally.add(.structured, reference: phrase, result: result)
                 show(synthesizer, "structured", phrase, result)
                 if case .fills(let fills) = result.outcome, fills == structured.fills(for: phrase) { tally.exactFills += 1 }
@@ -113,6 +121,8 @@ extension BenchCommands {
             "decode_ms_p50": rounded(tally.percentile(0.5, of: \.decodeMilliseconds)),
             "decode_ms_p95": rounded(tally.percentile(0.95, of: \.decodeMilliseconds)),
             "streaming_latency_ms_p50": rounded(tally.percentile(0.5, of: \.streamingMilliseconds)),
+            "streamed_decode_ms_p50": rounded(VoiceTally.percentile(0.5, of: tally.streamedMilliseconds)),
+            "streamed_decode_ms_p95": rounded(VoiceTally.percentile(0.95, of: tally.streamedMilliseconds)),
         ]
         if json {
             printJSON(figures)
@@ -120,6 +130,23 @@ extension BenchCommands {
             for key in figures.keys.sorted() { print("\(key): \(figures[key]!)") }
         }
         return 0
+    }
+
+    /// Milliseconds from the last sample to the result when `audio` is fed
+    /// to a `VoiceStream` in 64 ms chunks, as the microphone path does; in
+    /// the editor, both grammars listen, as with `template`.
+    private static func streamedDecode(_ audio: PCMAudio, recognizer: VoiceRecognizer, template: ReportTemplate?) throws -> Double {
+        let stream = try recognizer.beginStream(.commands(template: template))
+        var offset = 0
+        while offset < audio.samples.count {
+            let count = min(1024, audio.samples.count - offset)
+            stream.feed(Array(audio.samples[offset..<(offset + count)]))
+            offset += count
+            // Real time would be 64 ms per chunk; a short pause lets the decoders keep up as they would.
+            usleep(2_000)
+        }
+        usleep(20_000)
+        return try stream.finish().decodeMilliseconds
     }
 }
 
@@ -134,6 +161,7 @@ struct VoiceTally {
 
     private var pairs: [Mode: [(reference: String, hypothesis: String)]] = [:]
     private var timings: [Timing] = []
+    var streamedMilliseconds: [Double] = []
     var exactFills = 0
     var inGrammarRejected = 0
     var outOfGrammarRejected = 0
@@ -159,7 +187,11 @@ struct VoiceTally {
     func accuracy(_ mode: Mode) -> Double { WordAccuracy.accuracy(pairs[mode] ?? []) }
 
     func percentile(_ fraction: Double, of key: KeyPath<Timing, Double>) -> Double {
-        let sorted = timings.map { $0[keyPath: key] }.sorted()
+        Self.percentile(fraction, of: timings.map { $0[keyPath: key] })
+    }
+
+    static func percentile(_ fraction: Double, of values: [Double]) -> Double {
+        let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
     }

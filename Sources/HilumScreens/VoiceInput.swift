@@ -14,9 +14,9 @@ public enum VoiceMessage: Sendable {
     case failed(String)
 }
 
-/// Push-to-talk for the worklist. The first press starts `arecord` and the
-/// second stops it and decodes the recording. With audio files, each press
-/// decodes the next file instead. Loading the model, reading audio
+/// Push-to-talk for the worklist. The first press starts `arecord`, whose
+/// samples are decoded as they arrive, and the second stops it and decodes
+/// the end. With audio files, each press decodes the next file instead. Loading the model, reading audio
 /// and decoding run on a private queue, and results come back as
 /// `WorklistMessage.voice` messages, so the UI loop never waits for them.
 public final class VoiceInput: Sendable {
@@ -38,7 +38,7 @@ public final class VoiceInput: Sendable {
     private struct State: ~Copyable {
         var recognizer: VoiceRecognizer?
         var loadFailure: String?
-        var recorder: MicrophoneRecorder?
+        var recording: (recorder: MicrophoneRecorder, feeder: StreamFeeder, free: Bool)?
         var nextFile = 0
     }
 
@@ -86,20 +86,41 @@ public final class VoiceInput: Sendable {
             decode(template: template, free: free) { () throws(VoiceError) -> PCMAudio in try WAVReader.read(path: path) }
             return .decoding((path as NSString).lastPathComponent)
         case .microphone(let device):
-            let recorder = state.withLock { state -> MicrophoneRecorder? in
-                defer { state.recorder = nil }
-                return state.recorder
+            let recording = state.withLock { state in
+                defer { state.recording = nil }
+                return state.recording
             }
-            if let recorder {
-                decode(template: template, free: free) { () throws(VoiceError) -> PCMAudio in try recorder.stop() }
+            if let recording {
+                finishRecording(recording.recorder, recording.feeder, free: recording.free)
                 return .decoding("the recording")
             }
+            let feeder = StreamFeeder()
             do {
-                let started = try MicrophoneRecorder(directory: NSTemporaryDirectory(), device: device)
-                state.withLock { $0.recorder = started }
-                return .listening
+                let recorder = try MicrophoneRecorder(command: MicrophoneRecorder.arecord(device: device)) { feeder.feed($0) }
+                state.withLock { $0.recording = (recorder, feeder, free) }
             } catch {
                 return .unavailable("\(error)")
+            }
+            let mode: VoiceStream.Mode = free ? .free(corpus: corpus) : .commands(template: template)
+            work.async { [self] in
+                do {
+                    feeder.attach(try recognizer().beginStream(mode))
+                } catch {
+                    feeder.fail("\(error)")
+                }
+            }
+            return .listening
+        }
+    }
+
+    /// Stops the recorder and decodes the end of the utterance on `work`.
+    private func finishRecording(_ recorder: MicrophoneRecorder, _ feeder: StreamFeeder, free: Bool) {
+        work.async { [self] in
+            do throws(VoiceError) {
+                _ = try recorder.stop()
+                queue.post(.voice(.heard(try feeder.finish(), free: free)))
+            } catch {
+                queue.post(.voice(.failed("\(error)")))
             }
         }
     }
@@ -130,5 +151,46 @@ public final class VoiceInput: Sendable {
             state.withLock { $0.loadFailure = error.message }
             throw error
         }
+    }
+}
+
+/// Passes recorded samples to a `VoiceStream` once it exists, keeping those
+/// that arrive while the stream is being set up.
+private final class StreamFeeder: Sendable {
+    private struct Slot: ~Copyable {
+        var stream: VoiceStream?
+        var pending: [Int16] = []
+        var failure: String?
+    }
+
+    private let slot = Mutex(Slot())
+
+    func feed(_ samples: [Int16]) {
+        let stream = slot.withLock { slot -> VoiceStream? in
+            if slot.stream == nil { slot.pending += samples }
+            return slot.stream
+        }
+        stream?.feed(samples)
+    }
+
+    func attach(_ stream: VoiceStream) {
+        slot.withLock { slot in
+            stream.feed(slot.pending)
+            slot.pending = []
+            slot.stream = stream
+        }
+    }
+
+    func fail(_ reason: String) {
+        slot.withLock { $0.failure = reason }
+    }
+
+    /// Decodes the end of the utterance. Call it on the queue that attached
+    /// the stream, after the recorder has stopped.
+    func finish() throws(VoiceError) -> VoiceResult {
+        let (stream, failure) = slot.withLock { ($0.stream, $0.failure) }
+        if let failure { throw VoiceError(failure) }
+        guard let stream else { throw VoiceError("the voice model is not loaded") }
+        return try stream.finish()
     }
 }

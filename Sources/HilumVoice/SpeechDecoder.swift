@@ -84,19 +84,38 @@ public final class SpeechDecoder {
     /// Decodes one utterance, fed in microphone-sized chunks so the latency
     /// measures only the work left after the last sample.
     public func decode(_ audio: PCMAudio) throws(VoiceError) -> Recognition {
-        let started = DispatchTime.now().uptimeNanoseconds
-        guard ps_start_utt(decoder) >= 0 else { throw VoiceError("PocketSphinx could not start an utterance") }
-        var failed = false
-        audio.samples.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count && !failed {
-                let count = min(Self.chunkSamples, buffer.count - offset)
-                failed = ps_process_raw(decoder, buffer.baseAddress! + offset, count, 0, 0) < 0
-                offset += count
-            }
+        try begin()
+        var offset = 0
+        while offset < audio.samples.count {
+            let count = min(Self.chunkSamples, audio.samples.count - offset)
+            feed(audio.samples[offset..<(offset + count)])
+            offset += count
         }
+        return try finish()
+    }
+
+    private var utteranceStarted: UInt64 = 0
+    private var feedFailed = false
+
+    /// Starts an utterance; `feed` gives it audio and `finish` decodes the end.
+    public func begin() throws(VoiceError) {
+        utteranceStarted = DispatchTime.now().uptimeNanoseconds
+        feedFailed = false
+        guard ps_start_utt(decoder) >= 0 else { throw VoiceError("PocketSphinx could not start an utterance") }
+    }
+
+    /// Decodes `samples` as they arrive.
+    public func feed(_ samples: ArraySlice<Int16>) {
+        guard !feedFailed, !samples.isEmpty else { return }
+        samples.withUnsafeBufferPointer { buffer in
+            feedFailed = ps_process_raw(decoder, buffer.baseAddress!, buffer.count, 0, 0) < 0
+        }
+    }
+
+    /// Ends the utterance and returns the best hypothesis.
+    public func finish() throws(VoiceError) -> Recognition {
         let endOfSpeech = DispatchTime.now().uptimeNanoseconds
-        guard ps_end_utt(decoder) >= 0, !failed else { throw VoiceError("PocketSphinx failed while decoding the audio") }
+        guard ps_end_utt(decoder) >= 0, !feedFailed else { throw VoiceError("PocketSphinx failed while decoding the audio") }
 
         var score: Int32 = 0
         let text = ps_get_hyp(decoder, &score).map { String(cString: $0) } ?? ""
@@ -113,7 +132,7 @@ public final class SpeechDecoder {
         return Recognition(text: Self.normalise(text), score: score,
                            acousticScorePerFrame: frames > 0 ? Double(acoustic) / Double(frames) : 0, frames: frames,
                            latencyMilliseconds: Double(finished - endOfSpeech) / 1e6,
-                           totalMilliseconds: Double(finished - started) / 1e6)
+                           totalMilliseconds: Double(finished - utteranceStarted) / 1e6)
     }
 
     /// Drops alternate-pronunciation marks such as "a(2)" and filler words.

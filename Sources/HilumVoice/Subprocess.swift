@@ -14,11 +14,39 @@ enum Subprocess {
 
     /// Starts `arguments` without waiting; stdout goes to `output`.
     static func spawn(_ arguments: [String], output: String) throws(VoiceError) -> pid_t {
+        try spawn(arguments) { actions in
+            posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
+    }
+
+    /// Starts `arguments` with stdout into a new pipe; returns the child and
+    /// the pipe's read end, which the caller closes.
+    static func spawnPiped(_ arguments: [String]) throws(VoiceError) -> (pid: pid_t, output: Int32) {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { throw VoiceError("cannot create a pipe for \(arguments[0]): \(String(cString: strerror(errno)))") }
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        do {
+            let pid = try spawn(arguments) { actions in
+                posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+                posix_spawn_file_actions_addclose(&actions, readEnd)
+                posix_spawn_file_actions_addclose(&actions, writeEnd)
+            }
+            close(writeEnd)
+            return (pid, readEnd)
+        } catch {
+            close(readEnd)
+            close(writeEnd)
+            throw error
+        }
+    }
+
+    private static func spawn(_ arguments: [String],
+                              stdout: (inout posix_spawn_file_actions_t) -> Void) throws(VoiceError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        stdout(&actions)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

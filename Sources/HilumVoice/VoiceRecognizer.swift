@@ -10,13 +10,13 @@ import HilumReporting
 public final class VoiceRecognizer: @unchecked Sendable {
     // Unchecked: the decoders are not thread-safe. The phone loop is used
     // only on `referenceQueue` after init, the others and the caches below
-    // only inside `queue.sync`.
-    private let queue = DispatchQueue(label: "hilum.voice")
+    // only on `queue`. The members that `VoiceStream` uses are internal.
+    let queue = DispatchQueue(label: "hilum.voice")
     /// Runs only the phone loop, which no other queue touches after init.
-    private let referenceQueue = DispatchQueue(label: "hilum.voice.reference")
+    let referenceQueue = DispatchQueue(label: "hilum.voice.reference")
     private let model: AcousticModel
-    private let phoneLoop: SpeechDecoder
-    private let commandDecoder: SpeechDecoder
+    let phoneLoop: SpeechDecoder
+    let commandDecoder: SpeechDecoder
     public let commandGrammar: CommandGrammar
     private var structured: (templateID: String, grammar: StructuredGrammar, decoder: SpeechDecoder)?
     private var free: (decoder: SpeechDecoder, path: String)?
@@ -58,7 +58,7 @@ public final class VoiceRecognizer: @unchecked Sendable {
         }
     }
 
-    private func judgeCommand(_ recognition: Recognition, reference: Recognition) -> VoiceResult {
+    func judgeCommand(_ recognition: Recognition, reference: Recognition) -> VoiceResult {
         judge(recognition, reference: reference, minimumMargin: minimumCommandMargin) { text in
             commandGrammar.command(for: text).map(VoiceOutcome.command)
         }
@@ -73,7 +73,7 @@ public final class VoiceRecognizer: @unchecked Sendable {
         }
     }
 
-    private func judgeStructured(_ recognition: Recognition, grammar: StructuredGrammar, reference: Recognition) -> VoiceResult {
+    func judgeStructured(_ recognition: Recognition, grammar: StructuredGrammar, reference: Recognition) -> VoiceResult {
         judge(recognition, reference: reference, minimumMargin: minimumStructuredMargin) { text in
             let fills = grammar.fills(for: text)
             return fills.isEmpty ? nil : .fills(fills)
@@ -94,6 +94,12 @@ public final class VoiceRecognizer: @unchecked Sendable {
             return (judgeCommand(commandRecognition, reference: loop),
                     judgeStructured(dictationRecognition, grammar: grammar, reference: loop))
         }
+        return Self.better(command, dictation)
+    }
+
+    /// The accepted one of a command and a dictation result, or the one
+    /// with the higher score margin when both are accepted.
+    static func better(_ command: VoiceResult, _ dictation: VoiceResult) -> VoiceResult {
         if case .rejected = command.outcome { return dictation }
         if case .rejected = dictation.outcome { return command }
         return command.scoreMargin >= dictation.scoreMargin ? command : dictation
@@ -118,7 +124,7 @@ public final class VoiceRecognizer: @unchecked Sendable {
         try onQueue { () throws(VoiceError) -> StructuredGrammar in try structuredDecoder(template).grammar }
     }
 
-    private func structuredDecoder(_ template: ReportTemplate) throws(VoiceError) -> (grammar: StructuredGrammar, decoder: SpeechDecoder) {
+    func structuredDecoder(_ template: ReportTemplate) throws(VoiceError) -> (grammar: StructuredGrammar, decoder: SpeechDecoder) {
         if let structured, structured.templateID == template.id { return (structured.grammar, structured.decoder) }
         let grammar = StructuredGrammar(template: template, knows: commandDecoder.knows)
         let decoder = try SpeechDecoder(model: model, extraWords: RadiologyDictionary.entries, search: .grammar(jsgf: grammar.jsgf))
@@ -126,7 +132,7 @@ public final class VoiceRecognizer: @unchecked Sendable {
         return (grammar, decoder)
     }
 
-    private func freeDecoder(_ corpus: [String]) throws(VoiceError) -> SpeechDecoder {
+    func freeDecoder(_ corpus: [String]) throws(VoiceError) -> SpeechDecoder {
         if let free { return free.decoder }
         var builder = LanguageModelBuilder()
         for text in corpus { builder.add(text, knows: commandDecoder.knows) }
@@ -171,7 +177,7 @@ public final class VoiceRecognizer: @unchecked Sendable {
         return pending
     }
 
-    private func onQueue<T>(_ body: () throws(VoiceError) -> T) throws(VoiceError) -> T {
+    func onQueue<T>(_ body: () throws(VoiceError) -> T) throws(VoiceError) -> T {
         let result: Result<T, VoiceError> = queue.sync {
             do throws(VoiceError) { return .success(try body()) } catch { return .failure(error) }
         }

@@ -106,6 +106,29 @@ final class SpeechRecognitionTests: XCTestCase {
         XCTAssertEqual(result.outcome, .text("no acute abnormality"))
     }
 
+    func testRecordedStreamDecodesCommand() throws {
+        let recognizer = try recognizer()
+        let path = directory + "/stream-\(UUID().uuidString).wav"
+        defer { unlink(path) }
+        let audio = try Self.flite.speak("open next case", directory: directory)
+        try Data(audio.wavData()).write(to: URL(fileURLWithPath: path))
+        let stream = try recognizer.beginStream(.commands(template: try ctChest()))
+        // sox stands in for arecord: it writes the same raw 16 kHz mono S16_LE to stdout.
+        let recorder = try MicrophoneRecorder(command: ["sox", path, "-t", "raw", "-"]) { stream.feed($0) }
+        usleep(500_000)
+        XCTAssertEqual(try recorder.stop(), audio.samples.count)
+        let result = try stream.finish()
+        XCTAssertEqual(result.outcome, .command(.openNextCase), "heard \"\(result.recognition.text)\"")
+    }
+
+    func testRecorderWithoutAudioFails() throws {
+        _ = try recognizer()
+        let recorder = try MicrophoneRecorder(command: ["true"]) { _ in }
+        XCTAssertThrowsError(try recorder.stop()) { error in
+            XCTAssertTrue("\(error)".contains("recorded nothing"), "\(error)")
+        }
+    }
+
     func testWrongFormatAudioFileRejected() throws {
         _ = try recognizer()
         let path = directory + "/stereo-\(UUID().uuidString).wav"
