@@ -13,13 +13,13 @@ public final class MicrophoneRecorder: @unchecked Sendable {
     private var recorded = 0
     private var stopped = false
 
-    /// The arecord command for `device` (nil: ALSA's default device).
+    /// Returns the arecord command for `device` (nil: ALSA's default device).
     public static func arecord(device: String?) -> [String] {
         ["arecord", "-q", "-f", "S16_LE", "-r", "16000", "-c", "1", "-t", "raw"] + (device.map { ["-D", $0] } ?? [])
     }
 
     /// Starts `command`, which must write raw 16 kHz mono S16_LE samples to
-    /// its standard output (arecord by default).
+    /// its standard output, such as `arecord(device:)`.
     public init(command: [String], onSamples: @escaping @Sendable ([Int16]) -> Void) throws(VoiceError) {
         (pid, output) = try Subprocess.spawnPiped(command)
         let thread = Thread { [self] in
