@@ -7,7 +7,8 @@
 //   HilumCommands -> HilumHistory (FHIR reader, history summary, rules) -> Foundation only
 //   HilumCommands, HilumWorklist -> HilumReporting (templates, report payload, checks, exports) -> HilumCore
 //   HilumTerminal -> CNcursesw, CHilumTerminalRestore, HilumCore;
-//   HilumScreens (the worklist app) -> HilumTerminal, HilumWorklist, HilumNet, HilumLedger, HilumHistory, HilumReporting;
+//   HilumScreens (the worklist app) -> HilumTerminal, HilumWorklist, HilumNet, HilumLedger, HilumHistory, HilumReporting, HilumVoice;
+//   HilumVoice (speech recognition) -> CPocketSphinx, HilumReporting;
 //   HilumCommands -> HilumScreens for 'hilum worklist';
 //   HilumScreens, HilumCommands -> HilumPreview (key image fetch, PNG decoding, libchafa drawing) -> CChafa, CPNG, HilumDICOMweb;
 //   hilum-terminal-check (a test tool) -> HilumTerminal.
@@ -25,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CChafa", path: "Sources/CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CPocketSphinx", path: "Sources/CPocketSphinx", pkgConfig: "pocketsphinx",
+                       providers: [.apt(["libpocketsphinx-dev", "libsphinxbase-dev", "pocketsphinx-en-us"])]),
         .target(name: "CHilumTerminalRestore", path: "Sources/CHilumTerminalRestore"),
         .target(name: "HilumCore"),
         .target(name: "HilumTerminal", dependencies: ["CNcursesw", "CHilumTerminalRestore", "HilumCore"]),
@@ -37,15 +40,15 @@ let package = Package(
         .target(name: "HilumNet", dependencies: ["HilumCore", "HilumCrypto", "HilumLedger"]),
         .target(name: "HilumCommands", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet",
                                                       "HilumDICOMweb", "HilumHistory", "HilumReporting", "HilumWorklist", "HilumScreens",
-                                                      "HilumPreview",
-                                                      "HilumTerminal"]),
+                                                      "HilumPreview", "HilumTerminal", "HilumVoice"]),
         .target(name: "HilumDICOMweb", dependencies: ["HilumCore", "HilumCrypto"]),
         .target(name: "HilumHistory"),
         .target(name: "HilumPreview", dependencies: ["CChafa", "CPNG", "HilumDICOMweb"]),
+        .target(name: "HilumVoice", dependencies: ["CPocketSphinx", "HilumReporting"]),
         .target(name: "HilumWorklist", dependencies: ["HilumCore", "HilumCrypto", "HilumSQLite", "HilumLedger", "HilumNet", "HilumHistory",
                                                       "HilumReporting"]),
         .target(name: "HilumScreens", dependencies: ["HilumTerminal", "HilumWorklist", "HilumNet", "HilumLedger", "HilumHistory",
-                                                     "HilumCrypto", "HilumSQLite", "HilumCore", "HilumReporting", "HilumPreview"]),
+                                                     "HilumCrypto", "HilumSQLite", "HilumCore", "HilumReporting", "HilumPreview", "HilumVoice"]),
         .executableTarget(name: "hilum", dependencies: ["HilumCommands"]),
         .testTarget(name: "HilumCoreTests", dependencies: ["HilumCore"]),
         .testTarget(name: "HilumCryptoTests", dependencies: ["HilumCrypto", "HilumCore", "CSodium"],
@@ -59,10 +62,11 @@ let package = Package(
         .testTarget(name: "HilumPreviewTests", dependencies: ["HilumPreview", "HilumDICOMweb", "HilumCrypto", "OrthancSandbox"]),
         .testTarget(name: "HilumHistoryTests", dependencies: ["HilumHistory"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HilumWorklistTests", dependencies: ["HilumWorklist", "HilumCommands", "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"]),
+        .testTarget(name: "HilumVoiceTests", dependencies: ["HilumVoice", "HilumReporting"]),
         .testTarget(name: "HilumTerminalTests", dependencies: ["HilumTerminal", "hilum-terminal-check"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "HilumScreensTests", dependencies: ["HilumScreens", "HilumTerminal", "HilumWorklist", "HilumCommands", "HilumPreview",
-                                                              "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore"],
+                                                              "HilumLedger", "HilumNet", "HilumCrypto", "HilumCore", "HilumVoice"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "HilumCommandsTests", dependencies: ["HilumCommands", "HilumLedger", "HilumCrypto", "HilumCore", "HilumDICOMweb",
                                                                "HilumSQLite", "OrthancSandbox"]),

@@ -64,6 +64,7 @@ public enum HilumCommands {
         BenchCommands.sync,
         BenchCommands.worklist,
         BenchCommands.preview,
+        BenchCommands.voice,
         TransferCommands.generate,
     ]
 

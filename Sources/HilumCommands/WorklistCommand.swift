@@ -6,13 +6,14 @@ import HilumNet
 import HilumPreview
 import HilumScreens
 import HilumTerminal
+import HilumVoice
 import HilumWorklist
 
 enum WorklistCommand {
     static let worklist = Command(
         path: ["worklist"], summary: "open the radiologist's worklist (full screen)",
         help: """
-        Usage: hilum worklist [--lock-after MINUTES] [--home DIR]
+        Usage: hilum worklist [--lock-after MINUTES] [--voice [--audio-device NAME] | --audio-file FILE ...] [--home DIR]
 
         Asks for the passphrase, opens the replica, keeps a live connection to
         each node in the home's 'nodes' file (else 127.0.0.1:7420) and shows
@@ -24,6 +25,15 @@ enum WorklistCommand {
           --lock-after MINUTES  lock the screen and forget decrypted case data
                                 after this long without a key (default 10;
                                 also 'lock-after' in worklist.conf)
+          --voice               push-to-talk with the microphone: F4 starts and
+                                stops listening for a command or a finding, F5
+                                for free text (experimental); records with
+                                arecord at 16 kHz mono
+          --audio-device NAME   the ALSA capture device for --voice (default:
+                                ALSA's default; 'arecord -L' lists them)
+          --audio-file FILE     push-to-talk decodes FILE instead of recording:
+                                a WAV of 16 kHz mono 16-bit PCM; repeat the option
+                                for several utterances, one per press
 
         Files in the home: worklist.conf (lock-after, viewer, theme,
         feedback-overdue, such as "24h": how long a clinician's question may
@@ -34,10 +44,11 @@ enum WorklistCommand {
         (the log; never patient data). The viewer command comes from
         HILUM_VIEWER, else 'viewer' in worklist.conf, else xdg-open.
         """,
-        flags: [], options: ["lock-after", "home"], run: run)
+        flags: ["voice"], options: ["lock-after", "voice", "audio-device", "audio-file", "home"], run: run)
 
     static func run(_ arguments: inout Arguments, _ environment: Environment) throws -> Int32 {
         let lockOption = arguments.option("lock-after")
+        let voiceSource = try voiceSource(&arguments)
         try arguments.rejectUnknown(known: worklist.options)
 
         guard FileManager.default.fileExists(atPath: environment.identityPath) else {
@@ -93,7 +104,7 @@ enum WorklistCommand {
         Task { @MainActor in
             let code = await runApp(replicaPath: replicaPath, record: record, secrets: secrets, engine: engine, nodes: nodes,
                                     services: services, keymap: keymap, theme: theme, idle: idle, environment: variables, log: log,
-                                    home: environment.home, config: config)
+                                    home: environment.home, config: config, voiceSource: voiceSource)
             exit(code)
         }
         dispatchMain()
@@ -102,7 +113,8 @@ enum WorklistCommand {
     @MainActor
     private static func runApp(replicaPath: String, record: IdentityRecord, secrets: DeviceSecrets, engine: SyncEngine, nodes: [PeerAddress],
                                services: WorklistServices, keymap: Keymap, theme: Theme, idle: Duration,
-                               environment: [String: String], log: NodeLog, home: String, config: WorklistConfig) async -> Int32 {
+                               environment: [String: String], log: NodeLog, home: String, config: WorklistConfig,
+                               voiceSource: VoiceInput.Source?) async -> Int32 {
         let queue = EventQueue<WorklistMessage>()
         let sync = BackgroundSync(engine: engine, nodes: nodes, replicaPath: replicaPath, record: record, secrets: secrets, queue: queue, now: services.now)
         do {
@@ -113,6 +125,11 @@ enum WorklistCommand {
             app.feedbackOverdueMilliseconds = config.feedbackOverdueMilliseconds
             app.criticalDeadlines = (config.criticalWithinMinutes, config.urgentWithinMinutes)
             app.previewService = try previewMode(environment).map { PreviewService(mode: $0, queue: queue) }
+            if let voiceSource {
+                let voice = app.makeVoiceInput(source: voiceSource, queue: queue)
+                voice.prepare()
+                app.voice = voice
+            }
             app.start()
             sync.start()
             try await TerminalSession.run(app, theme: theme, queue: queue, idleTimeout: idle, environment: environment)
@@ -140,6 +157,28 @@ enum WorklistCommand {
         } catch {
             throw CommandError("\(error)")
         }
+    }
+
+    /// The push-to-talk source the options ask for; nil without --voice or --audio-file.
+    private static func voiceSource(_ arguments: inout Arguments) throws -> VoiceInput.Source? {
+        let microphone = arguments.flag("voice")
+        let device = arguments.option("audio-device")
+        let files = arguments.optionList("audio-file")
+        if microphone && !files.isEmpty {
+            throw UsageError("give --voice (the microphone) or --audio-file FILE, not both")
+        }
+        if device != nil && !microphone {
+            throw UsageError("--audio-device needs --voice: it names the microphone to record from")
+        }
+        for file in files {
+            do {
+                _ = try WAVReader.read(path: file)
+            } catch {
+                throw UsageError("--audio-file: \(error)")
+            }
+        }
+        if microphone { return .microphone(device: device) }
+        return files.isEmpty ? nil : .files(files)
     }
 
     /// Returns whether `passphrase` opens the key file at `keyPath`.

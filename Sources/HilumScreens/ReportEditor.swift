@@ -26,9 +26,10 @@ struct ReportEditor {
     let candidates: [ReportTemplate]
     private(set) var templateIndex: Int
     private(set) var filled: FilledTemplate
-    private(set) var focus = 0
+    /// Index of the focused field in `fields`; voice commands set it too.
+    var focus = 0
     /// Text typed into number and date fields, kept while it is not a valid value.
-    private(set) var buffers: [String: String] = [:]
+    var buffers: [String: String] = [:]
     /// The reason the text in a field is not a valid value, by field id.
     private(set) var errors: [String: String] = [:]
     let macros: ReportMacros
@@ -136,7 +137,7 @@ struct ReportEditor {
         }
     }
 
-    private func isText(_ field: TemplateField) -> Bool {
+    func isText(_ field: TemplateField) -> Bool {
         switch field.kind {
         case .text, .textarea, .time: true
         default: false
@@ -246,7 +247,7 @@ struct ReportEditor {
     }
 
     /// Stores a value, or the reason it does not fit the field.
-    private mutating func set(_ value: FieldValue?, for field: TemplateField) {
+    mutating func set(_ value: FieldValue?, for field: TemplateField) {
         do {
             try filled.set(value, for: field.id)
             errors[field.id] = nil

@@ -88,6 +88,10 @@ extension WorklistApp {
             return beginCriticalFlag()
         case .nextSeries, .previousSeries, .nextImage, .previousImage, .cycleWindow:
             return pagePreview(id)
+        case .talk:
+            return pressToTalk(free: false)
+        case .dictate:
+            return pressToTalk(free: true)
         default:
             return .none
         }
@@ -246,6 +250,14 @@ extension WorklistApp {
         for id in [CommandID.nextSeries, .previousSeries, .nextImage, .previousImage, .cycleWindow] {
             set(id, previewUnavailability(id))
         }
+        var talk: String?
+        if voice == nil {
+            talk = "voice is off: start the worklist with --voice or --audio-file FILE"
+        } else if !voiceReady {
+            talk = "the voice model is still loading"
+        }
+        set(.talk, talk)
+        set(.dictate, talk ?? (editor == nil ? "open the report first (e)" : nil))
         set(.openViewer, link)
         set(.copyLink, link)
         set(.filter, onList ? nil : "only on Market and To read")

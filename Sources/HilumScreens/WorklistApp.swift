@@ -3,6 +3,7 @@ import HilumLedger
 import HilumPreview
 import HilumReporting
 import HilumTerminal
+import HilumVoice
 import HilumWorklist
 
 /// The radiologist's worklist: Market, To read, Case, Feedback, Follow-ups
@@ -91,6 +92,10 @@ public final class WorklistApp: TerminalApp {
     var draftCases: Set<EventID> = []
     let catalog: TemplateCatalog
     let macros: ReportMacros
+    /// Push-to-talk; nil when the worklist runs without voice.
+    public var voice: VoiceInput?
+    /// Whether the voice model has loaded, so push-to-talk can be pressed.
+    var voiceReady = false
     /// The `$VISUAL` or `$EDITOR` command for editing a text field outside the worklist.
     let externalEditor: String?
     /// The external edit in progress and the field it fills; `externalEditWaiting` until the loop takes it.
@@ -172,6 +177,10 @@ public final class WorklistApp: TerminalApp {
             return syncChanged(newStatus)
         case .message(.preview(let update)):
             return previewArrived(update)
+        case .message(.voice(let voiceMessage)):
+            let redraw = handleVoice(voiceMessage)
+            updateAvailability()
+            return redraw.union(.hints)
         case .message(.lists(let lists)):
             // Lists older than a reload of this app's own (after a bid) would undo it.
             guard !isLocked, lists.version >= loadedVersion else { return .none }

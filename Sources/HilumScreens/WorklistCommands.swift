@@ -31,6 +31,8 @@ extension CommandID {
     static let nextImage: CommandID = "preview.next-image"
     static let previousImage: CommandID = "preview.previous-image"
     static let cycleWindow: CommandID = "preview.window"
+    static let talk: CommandID = "voice.talk"
+    static let dictate: CommandID = "voice.dictate"
 }
 
 /// The worklist's commands. The help screen, the key hints, the palette and
@@ -80,6 +82,10 @@ public enum WorklistCommands {
                 keys: [.character(",")]),
         Command(.cycleWindow, label: "window", description: "Render the preview with the next CT window: lung, mediastinum, bone, brain, archive's",
                 group: "Preview", keys: [.character("W")]),
+        Command(.talk, label: "talk", description: "Push to talk: press to listen, again to stop; speak a command or a finding",
+                group: "Voice", keys: [.function(4)], showsInHints: true),
+        Command(.dictate, label: "dictate", description: "Push to talk for free text into the focused text field (experimental)",
+                group: "Voice", keys: [.function(5)]),
         Command(.sort, label: "sort", description: "Sort by the next column", group: "View", keys: [.character("s")], showsInHints: true),
         Command(.reverseSort, label: "reverse", description: "Reverse the sort order", group: "View", keys: [.character("S")]),
         Command(.refresh, label: "refresh", description: "Reload the lists from the replica", group: "View", keys: [.character("r")]),

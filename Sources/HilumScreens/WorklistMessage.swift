@@ -1,3 +1,5 @@
+import HilumVoice
+
 /// A message background work posts to the worklist's event queue.
 public enum WorklistMessage: Sendable {
     /// The sync state, posted about twice a second; a changed ledger version
@@ -9,4 +11,6 @@ public enum WorklistMessage: Sendable {
     case lists(LoadedLists)
     /// A key image fetched and drawn, or why it could not be, for the Case screen.
     case preview(PreviewUpdate)
+    /// What push-to-talk heard, or why it heard nothing.
+    case voice(VoiceMessage)
 }
