@@ -65,6 +65,40 @@ final class ProjectionStorageTests: XCTestCase {
         XCTAssertEqual(try replica.scalar("SELECT bid_count FROM cases WHERE id = ?", posting.id.bytes), 1)
     }
 
+    func testRebidAfterReopenReplacesEarlierBid() throws {
+        // After a reopen the case is read back from `cases`, where its open bidders are unknown.
+        let cast = try fixture.basicCast()
+        let posting = try fixture.post(cast.client)
+        let first = try fixture.bid(cast.radiologist, on: posting, price: 12_000)
+        _ = try replica.ingest(fixture.encodedEvents, receivedAt: fixture.clock)
+        temporary.close()
+        try temporary.reopen()
+        let second = try fixture.bid(cast.radiologist, on: posting, price: 10_000)
+
+        _ = try replica.ingest(fixture.encodedEvents, receivedAt: fixture.clock)
+
+        XCTAssertNotNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", first.id.bytes))
+        XCTAssertNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", second.id.bytes))
+        XCTAssertEqual(try replica.scalar("SELECT bid_count FROM cases WHERE id = ?", posting.id.bytes), 1)
+        XCTAssertEqual(try replica.verify().map(\.reason), [])
+    }
+
+    func testRebidAfterWithdrawnBidCountsOnce() throws {
+        let cast = try fixture.basicCast()
+        let posting = try fixture.post(cast.client)
+        let first = try fixture.bid(cast.radiologist, on: posting, price: 12_000)
+        try fixture.sign(cast.radiologist, WithdrawalBody(target: first.id))
+        let second = try fixture.bid(cast.radiologist, on: posting, price: 10_000)
+        let third = try fixture.bid(cast.radiologist, on: posting, price: 9_000)
+
+        _ = try replica.ingest(fixture.encodedEvents, receivedAt: fixture.clock)
+
+        XCTAssertNotNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", second.id.bytes))
+        XCTAssertNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", third.id.bytes))
+        XCTAssertEqual(try replica.scalar("SELECT bid_count FROM cases WHERE id = ?", posting.id.bytes), 1)
+        XCTAssertEqual(try replica.verify().map(\.reason), [])
+    }
+
     func testRevokedLicenceStopsLaterBidInBatch() throws {
         // The first bid caches the radiologist's credentials, so the revocation must drop that copy.
         let credentialer = try fixture.person(.credentialer, "Medical Board of California")
