@@ -61,7 +61,7 @@ final class Linker {
     }
 
     /// True when an event with this id is stored. `events.id` has no unique
-    /// index, so every insert off the fast path asks this first.
+    /// index, so every insert off the fast path checks this first.
     private func isStored(_ id: EventID) throws -> Bool {
         let statement = try sql("SELECT 1 FROM events WHERE \(Schema.idMatches("id", parameter: 1))").bind(1, id.bytes)
         defer { statement.reset() }

@@ -41,7 +41,7 @@ extension Projector {
         }
         try requireEligible(context.identity, for: row, at: context.time)
         // A new bid replaces the radiologist's earlier bid on the same case. When the
-        // cached row knows every open bidder, a first bid skips the search for one.
+        // cached row lists every open bidder, a first bid skips the search for one.
         var replaced = 0
         if row.openBidders?.members.contains(context.identity) ?? true {
             try sql("""

@@ -39,8 +39,8 @@ final class Projector {
         let clinician: PublicKey?
         let assignedAt: Int64?
         /// Radiologists with an open bid on the case, when this projector
-        /// applied the posting and so saw every bid; nil for a row read back
-        /// from `cases`, whose bids are not known here.
+        /// applied the posting and so saw every bid. It is nil for a row read
+        /// back from `cases`, because that row's bids were not seen here.
         let openBidders: OpenBidders?
     }
 

@@ -268,7 +268,7 @@ final class ProjectionStorageTests: XCTestCase {
         XCTAssertTrue(details.contains { $0.contains("USING INDEX events_id") }, "\(details)")
     }
 
-    /// Every stored event row with its rowid, in rowid order, as text.
+    /// Reads every stored event row with its rowid, in rowid order, as text.
     private func eventRows() throws -> [String] {
         let statement = try replica.database.prepare("""
             SELECT rowid, hex(id), hex(author), sequence, hex(previous), timestamp, kind, hex(encoded), received_at, linked, witnessed_at
