@@ -170,7 +170,7 @@ final class Participant {
 
     /// Decodes a stored event by id.
     func event(_ id: EventID) throws -> Event? {
-        let statement = try replica.database.prepare("SELECT encoded FROM events WHERE id = ?").bind(1, id.bytes)
+        let statement = try replica.database.prepare("SELECT encoded FROM events WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, id.bytes)
         return try statement.step() ? try Event(decoding: statement.blob(0)) : nil
     }
 

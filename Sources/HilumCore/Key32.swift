@@ -27,6 +27,29 @@ public struct Key32: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { hex }
 
+    /// Compares eight bytes at a time. The synthesized `==` compares the
+    /// array element by element, and feed heads, devices and cached cases
+    /// are looked up by key for every stored event.
+    public static func == (lhs: Key32, rhs: Key32) -> Bool {
+        lhs.bytes.withUnsafeBytes { left in
+            rhs.bytes.withUnsafeBytes { right in
+                guard left.count == right.count else { return false }
+                var offset = 0
+                while offset + 8 <= left.count {
+                    if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                        != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+                    offset += 8
+                }
+                return left[offset...].elementsEqual(right[offset...])
+            }
+        }
+    }
+
+    /// Feeds the bytes to the hasher in one call instead of one call per byte.
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
     public static func < (lhs: Key32, rhs: Key32) -> Bool {
         lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
     }

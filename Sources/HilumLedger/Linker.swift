@@ -46,29 +46,38 @@ final class Linker {
         let feed = try head(event.author)
         // Fast path: the next event of a running feed. No rival can exist, since
         // any event stored at that sequence would have been linked when the head
-        // reached it, so it is stored already linked.
+        // reached it, so it is stored already linked. For the same reason it
+        // cannot be a duplicate, and it is inserted without looking for one.
         if feed.stoppedAt == nil, event.sequence == feed.sequence + 1, chainProblem(event, after: feed) == nil {
-            guard try insert(verified, receivedAt: receivedAt, linked: true) else { return nil }
+            try insert(verified, receivedAt: receivedAt, linked: true)
             var outcome = Outcome()
             try walk(from: verified, into: &outcome, firstStoredLinked: true)
             return outcome
         }
-        guard try insert(verified, receivedAt: receivedAt, linked: false) else { return nil }
+        guard try !isStored(verified.id) else { return nil }
+        try insert(verified, receivedAt: receivedAt, linked: false)
         try markWaiting(event.author)
         return try link(verified)
     }
 
-    private func insert(_ verified: VerifiedEvent, receivedAt: Int64, linked: Bool) throws -> Bool {
+    /// True when an event with this id is stored. `events.id` has no unique
+    /// index, so every insert off the fast path checks this first.
+    private func isStored(_ id: EventID) throws -> Bool {
+        let statement = try sql("SELECT 1 FROM events WHERE \(Schema.idMatches("id", parameter: 1))").bind(1, id.bytes)
+        defer { statement.reset() }
+        return try statement.step()
+    }
+
+    private func insert(_ verified: VerifiedEvent, receivedAt: Int64, linked: Bool) throws {
         let event = verified.event
         let statement = try sql("""
-            INSERT OR IGNORE INTO events(id, author, sequence, previous, timestamp, kind, encoded, received_at, linked, witnessed_at)
+            INSERT INTO events(id, author, sequence, previous, timestamp, kind, encoded, received_at, linked, witnessed_at)
             VALUES(?,?,?,?,?,?,?,?,?,?)
             """).bind(1, verified.id.bytes).bind(2, event.author.bytes).bind(3, Int64(event.sequence))
             .bind(4, event.previous.bytes).bind(5, event.timestamp).bind(6, Int64(event.kind.rawValue))
             .bind(7, event.encoded).bind(8, receivedAt).bind(9, Int64(linked ? 1 : 0))
         if let witnessedAt = verified.witnessedAt { statement.bind(10, witnessedAt) } else { statement.bindNull(10) }
         try statement.run()
-        return database.changes > 0
     }
 
     private func isWaiting(_ author: PublicKey) throws -> Bool {
@@ -163,7 +172,9 @@ final class Linker {
                 outcome.chainRejected = true
                 return
             }
-            if !storedLinked { try sql("UPDATE events SET linked = 1 WHERE id = ?").bind(1, current.id.bytes).run() }
+            if !storedLinked {
+                try sql("UPDATE events SET linked = 1 WHERE \(Schema.idMatches("id", parameter: 1))").bind(1, current.id.bytes).run()
+            }
             storedLinked = false
             feed.sequence = current.event.sequence
             feed.id = current.id

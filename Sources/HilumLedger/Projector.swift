@@ -38,6 +38,15 @@ final class Projector {
         let assignee: PublicKey?
         let clinician: PublicKey?
         let assignedAt: Int64?
+        /// Radiologists with an open bid on the case, when this projector
+        /// applied the posting and so saw every bid. It is nil for a row read
+        /// back from `cases`, because that row's bids were not seen here.
+        let openBidders: OpenBidders?
+    }
+
+    /// A set shared by reference, so a bid updates the cached row in place.
+    final class OpenBidders {
+        var members: Set<PublicKey> = []
     }
 
     /// The columns of one `credentials` row that eligibility rules read.
@@ -163,13 +172,16 @@ final class Projector {
                           subspecialty: statement.optionalText(5), currency: statement.text(6),
                           assignee: statement.optionalBlob(7).map(PublicKey.init(unchecked:)),
                           clinician: statement.optionalBlob(8).map(PublicKey.init(unchecked:)),
-                          assignedAt: statement.isNull(9) ? nil : statement.int64(9))
+                          assignedAt: statement.isNull(9) ? nil : statement.int64(9), openBidders: nil)
         recentCases.insert(row, for: id)
         return row
     }
 
     /// Forgets the cached copy of a case whose status, assignee or clinician changed.
     func forgetCase(_ id: EventID) { recentCases.remove(id) }
+
+    /// Caches the row of a case this projector has just inserted.
+    func rememberCase(_ id: EventID, _ row: CaseRow) { recentCases.insert(row, for: id) }
 
     func setFact(_ subject: PublicKey, _ fact: String, ref: EventID, value: Int64) throws {
         try sql("INSERT OR REPLACE INTO quality_facts(subject, fact, ref, value) VALUES(?,?,?,?)")

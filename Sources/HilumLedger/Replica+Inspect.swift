@@ -58,7 +58,7 @@ extension Replica {
         stats.quarantined = Int(try database.scalarInt("SELECT count(*) FROM quarantine") ?? 0)
         let linked = Int(try database.scalarInt("SELECT count(*) FROM events WHERE linked = 1") ?? 0)
         let linkedQuarantined = Int(try database.scalarInt(
-            "SELECT count(*) FROM quarantine q JOIN events e ON e.id = q.event_id WHERE e.linked = 1") ?? 0)
+            "SELECT count(*) FROM quarantine q JOIN events e ON \(Schema.idMatches("e.id", "q.event_id")) WHERE e.linked = 1") ?? 0)
         stats.applied = linked - linkedQuarantined
         stats.pending = stats.events - linked - (stats.quarantined - linkedQuarantined)
         stats.forks = Int(try database.scalarInt("SELECT count(*) FROM forks") ?? 0)
@@ -98,6 +98,7 @@ extension Replica {
                 || event.timestamp != events.int64(4) || Int(event.kind.rawValue) != events.int(5) {
                 problem("indexed columns disagree with the signed bytes")
             }
+            if ids[verified.id] != nil { problem("the event is stored twice") }
             ids[verified.id] = (event.author, event.sequence)
             if events.int(7) == 1 { linkedIDs[event.author, default: [:]][event.sequence] = verified.id }
         }

@@ -33,13 +33,14 @@ extension Replica {
     /// when that is earlier. True when the change moves the event's
     /// effective time while it is applied, so the projection must be replayed.
     func mergeWitness(_ id: EventID, _ witnessedAt: Int64) throws -> Bool {
-        let row = try projector.sql("SELECT timestamp, witnessed_at, linked FROM events WHERE id = ?").bind(1, id.bytes)
+        let row = try projector.sql("SELECT timestamp, witnessed_at, linked FROM events WHERE \(Schema.idMatches("id", parameter: 1))").bind(1, id.bytes)
         guard try row.step() else { return false }
         let timestamp = row.int64(0)
         let known: Int64? = row.isNull(1) ? nil : row.int64(1)
         let linked = row.int64(2) == 1
         guard let earliest = Witness.earliest(known, witnessedAt), earliest != known else { return false }
-        try projector.sql("UPDATE events SET witnessed_at = ? WHERE id = ?").bind(1, earliest).bind(2, id.bytes).run()
+        try projector.sql("UPDATE events SET witnessed_at = ?2 WHERE \(Schema.idMatches("id", parameter: 1))")
+            .bind(1, id.bytes).bind(2, earliest).run()
         let before = Witness.effectiveTime(timestamp: timestamp, witnessedAt: known)
         return linked && before != Witness.effectiveTime(timestamp: timestamp, witnessedAt: earliest)
     }
@@ -179,7 +180,7 @@ public final class LedgerReader {
                 SELECT author, first_id, second_id FROM forks f
                 WHERE sequence = (SELECT min(sequence) FROM forks g WHERE g.author = f.author)
                 """)
-            let byID = try database.prepare("SELECT rowid, encoded, witnessed_at FROM events WHERE id = ?")
+            let byID = try database.prepare("SELECT rowid, encoded, witnessed_at FROM events WHERE \(Schema.idMatches("id", parameter: 1))")
             while try forks.step() {
                 guard !peer.forked.contains(PublicKey(unchecked: forks.blob(0))) else { continue }
                 for column in [Int32(1), 2] {

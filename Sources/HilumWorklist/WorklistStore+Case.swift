@@ -90,7 +90,7 @@ extension WorklistStore {
     /// The newest grant on `caseID` addressed to this radiologist, decrypted.
     func openGrant(_ caseID: EventID, notes: inout [String]) throws -> (payload: GrantPayload, expiresAt: Int64)? {
         let statement = try sql("""
-            SELECT e.encoded FROM grants g JOIN events e ON e.id = g.id WHERE g.case_id = ? AND g.recipient = ?
+            SELECT e.encoded FROM grants g JOIN events e ON substr(e.id, 1, 8) = substr(g.id, 1, 8) AND e.id = g.id WHERE g.case_id = ? AND g.recipient = ?
             ORDER BY g.granted_at DESC LIMIT 1
             """).bind(1, caseID.bytes).bind(2, record.identity.bytes)
         guard try statement.step() else { return nil }
@@ -135,7 +135,7 @@ extension WorklistStore {
         for (otherCase, reportID, signedAt, procedure) in rows {
             var ignored: [String] = []
             guard try openGrant(otherCase, notes: &ignored)?.payload.patient.patientID == patientID else { continue }
-            let event = try sql("SELECT encoded FROM events WHERE id = ?").bind(1, reportID.bytes)
+            let event = try sql("SELECT encoded FROM events WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, reportID.bytes)
             guard try event.step(), case let .report(body) = try Event(decoding: event.blob(0)).content else { continue }
             event.reset()
             guard body.sealed.isAddressed(to: record.identity) else { continue }

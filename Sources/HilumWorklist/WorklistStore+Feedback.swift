@@ -155,7 +155,7 @@ extension WorklistStore {
     }
 
     private func sealedContent(of id: EventID) throws -> Sealed? {
-        let statement = try sql("SELECT encoded FROM events WHERE id = ?").bind(1, id.bytes)
+        let statement = try sql("SELECT encoded FROM events WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, id.bytes)
         defer { statement.reset() }
         guard try statement.step() else { return nil }
         switch try Event(decoding: statement.blob(0)).content {

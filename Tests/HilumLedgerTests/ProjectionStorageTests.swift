@@ -5,7 +5,7 @@ import XCTest
 
 /// How the projection is stored: the rowid layout of `cases` and `bids`,
 /// the projector's caches of recent cases and credentials, and the
-/// version 2 to 3 migration.
+/// migrations from versions 2 and 4.
 final class ProjectionStorageTests: XCTestCase {
     private var fixture: NetworkFixture!
     private var temporary: TemporaryReplica!
@@ -63,6 +63,40 @@ final class ProjectionStorageTests: XCTestCase {
         XCTAssertNotNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", first.id.bytes))
         XCTAssertNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", second.id.bytes))
         XCTAssertEqual(try replica.scalar("SELECT bid_count FROM cases WHERE id = ?", posting.id.bytes), 1)
+    }
+
+    func testRebidAfterReopenReplacesEarlierBid() throws {
+        // After a reopen the case is read back from `cases`, where its open bidders are unknown.
+        let cast = try fixture.basicCast()
+        let posting = try fixture.post(cast.client)
+        let first = try fixture.bid(cast.radiologist, on: posting, price: 12_000)
+        _ = try replica.ingest(fixture.encodedEvents, receivedAt: fixture.clock)
+        temporary.close()
+        try temporary.reopen()
+        let second = try fixture.bid(cast.radiologist, on: posting, price: 10_000)
+
+        _ = try replica.ingest(fixture.encodedEvents, receivedAt: fixture.clock)
+
+        XCTAssertNotNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", first.id.bytes))
+        XCTAssertNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", second.id.bytes))
+        XCTAssertEqual(try replica.scalar("SELECT bid_count FROM cases WHERE id = ?", posting.id.bytes), 1)
+        XCTAssertEqual(try replica.verify().map(\.reason), [])
+    }
+
+    func testRebidAfterWithdrawnBidCountsOnce() throws {
+        let cast = try fixture.basicCast()
+        let posting = try fixture.post(cast.client)
+        let first = try fixture.bid(cast.radiologist, on: posting, price: 12_000)
+        try fixture.sign(cast.radiologist, WithdrawalBody(target: first.id))
+        let second = try fixture.bid(cast.radiologist, on: posting, price: 10_000)
+        let third = try fixture.bid(cast.radiologist, on: posting, price: 9_000)
+
+        _ = try replica.ingest(fixture.encodedEvents, receivedAt: fixture.clock)
+
+        XCTAssertNotNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", second.id.bytes))
+        XCTAssertNil(try replica.scalar("SELECT withdrawn_at FROM bids WHERE id = ?", third.id.bytes))
+        XCTAssertEqual(try replica.scalar("SELECT bid_count FROM cases WHERE id = ?", posting.id.bytes), 1)
+        XCTAssertEqual(try replica.verify().map(\.reason), [])
     }
 
     func testRevokedLicenceStopsLaterBidInBatch() throws {
@@ -182,5 +216,68 @@ final class ProjectionStorageTests: XCTestCase {
         XCTAssertEqual(try replica.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'cases_id'"), 1)
         XCTAssertEqual(try replica.stateHash(), hash)
         XCTAssertEqual(try replica.verify().map(\.reason), [])
+    }
+
+    func testVersionFourFileKeepsEventsWithoutUniqueID() throws {
+        let network = try StandardNetwork.build()
+        _ = try replica.ingest(network.encodedEvents, receivedAt: NetworkFixture.epoch + 365 * NetworkFixture.day)
+        let hash = try replica.stateHash()
+        let rows = try eventRows()
+        temporary.close()
+        do {
+            // Version 4 declared `events.id` UNIQUE and had no id-prefix index.
+            let raw = try Database(path: temporary.path)
+            try raw.execute("""
+                CREATE TABLE old_events(rowid INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE, author BLOB NOT NULL,
+                    sequence INTEGER NOT NULL, previous BLOB NOT NULL, timestamp INTEGER NOT NULL, kind INTEGER NOT NULL,
+                    encoded BLOB NOT NULL, received_at INTEGER NOT NULL, linked INTEGER NOT NULL DEFAULT 0, witnessed_at INTEGER);
+                INSERT INTO old_events(rowid, id, author, sequence, previous, timestamp, kind, encoded, received_at, linked, witnessed_at)
+                    SELECT rowid, id, author, sequence, previous, timestamp, kind, encoded, received_at, linked, witnessed_at FROM events;
+                DROP TABLE events;
+                ALTER TABLE old_events RENAME TO events;
+                CREATE INDEX events_feed ON events(author, sequence);
+                CREATE INDEX events_order ON events(timestamp, author, sequence);
+                CREATE INDEX events_unlinked ON events(author, sequence) WHERE linked = 0;
+                UPDATE meta SET value = '4' WHERE key = 'schema_version';
+                """)
+            XCTAssertEqual(try raw.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_autoindex_events_1'"), 1)
+        }
+
+        try temporary.reopen()
+
+        XCTAssertEqual(try replica.text("SELECT value FROM meta WHERE key = 'schema_version'"), "\(Replica.schemaVersion)")
+        XCTAssertEqual(try replica.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_autoindex_events_1'"), 0)
+        XCTAssertEqual(try replica.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'events_unique_id'"), 0)
+        for index in ["events_id", "events_feed", "events_order", "events_unlinked"] {
+            XCTAssertEqual(try replica.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '\(index)'"), 1, index)
+        }
+        XCTAssertEqual(try eventRows(), rows)
+        XCTAssertEqual(try replica.stateHash(), hash)
+        XCTAssertEqual(try replica.verify().map(\.reason), [])
+        let again = try replica.ingest(network.encodedEvents, receivedAt: NetworkFixture.epoch + 366 * NetworkFixture.day)
+        XCTAssertEqual(again.duplicates, network.encodedEvents.count)
+        XCTAssertEqual(again.stored, 0)
+    }
+
+    func testEventLookupByIDUsesPrefixIndex() throws {
+        let plan = try replica.database.prepare("""
+            EXPLAIN QUERY PLAN SELECT encoded FROM events WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1
+            """)
+        var details: [String] = []
+        while try plan.step() { details.append(plan.text(3)) }
+        XCTAssertTrue(details.contains { $0.contains("USING INDEX events_id") }, "\(details)")
+    }
+
+    /// Reads every stored event row with its rowid, in rowid order, as text.
+    private func eventRows() throws -> [String] {
+        let statement = try replica.database.prepare("""
+            SELECT rowid, hex(id), hex(author), sequence, hex(previous), timestamp, kind, hex(encoded), received_at, linked, witnessed_at
+            FROM events ORDER BY rowid
+            """)
+        var rows: [String] = []
+        while try statement.step() {
+            rows.append((0..<statement.columnCount).map { statement.canonicalValue($0) }.joined(separator: "|"))
+        }
+        return rows
     }
 }
