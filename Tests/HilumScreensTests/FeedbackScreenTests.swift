@@ -164,6 +164,12 @@ final class FeedbackConfigTests: XCTestCase {
         }
     }
 
+    func testWindowsLineEndingsParse() throws {
+        let config = try WorklistConfig(text: "feedback-overdue = 2h\r\ncritical-within = 30\r\n", file: "worklist.conf")
+        XCTAssertEqual(config.feedbackOverdueMilliseconds, 7_200_000)
+        XCTAssertEqual(config.criticalWithinMinutes, 30)
+    }
+
     func testOverdueRejectsBadValues() {
         for text in ["24", "0h", "-1h", "31d", "h", "1.5h", "1w"] {
             XCTAssertThrowsError(try WorklistConfig(text: "feedback-overdue = \(text)\n", file: "worklist.conf"), text) { error in
