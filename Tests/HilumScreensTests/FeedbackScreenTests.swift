@@ -151,6 +151,19 @@ final class FeedbackScreenTests: XCTestCase {
     }
 }
 
+/// The reply and addendum prompts: a paste longer than a reply may be is
+/// kept whole, so that sending it is refused instead of cutting it short.
+@MainActor
+final class LongPromptTests: XCTestCase {
+    func testOverlongPasteIsKeptWhole() async {
+        let pasted = String(repeating: "word ", count: WorklistStore.maxReplyCharacters)
+        var dialog = WorklistApp.longPrompt("Reply", message: "", label: "Reply", text: "")
+        _ = dialog.handle(.paste(pasted))
+        guard case .prompt(_, let field, _) = dialog.kind else { return XCTFail("not a prompt") }
+        XCTAssertEqual(field.text.count, pasted.count)
+    }
+}
+
 /// The `feedback-overdue` setting in `worklist.conf`.
 final class FeedbackConfigTests: XCTestCase {
     func testOverdueDefaultsToADay() throws {
