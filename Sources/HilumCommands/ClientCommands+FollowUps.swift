@@ -92,7 +92,8 @@ extension ClientCommands {
             throw UsageError("--status '\(stateText)' is not a follow-up status; use \(names.joined(separator: ", "))"
                              + (near.map { " (did you mean '\($0)'?)" } ?? ""))
         }
-        let at = try arguments.option("at").map { try CredentialCommands.parseDate($0, option: "--at", endOfDay: false) }
+        let atText = arguments.option("at")
+        let at = try atText.map { try CredentialCommands.parseDate($0, option: "--at", endOfDay: false) }
         let choice = try Participant.SyncChoice(&arguments)
         try arguments.rejectUnknown(known: followUpStatus.options)
         let participant = try Participant(environment, role: .client, command: "client follow-up", sync: choice)
@@ -106,11 +107,29 @@ extension ClientCommands {
         guard try owner.step(), owner.blob(0) == participant.identity.bytes else {
             throw CommandError("follow-up \(id.short) is on a case another client posted; only that client reports its status")
         }
+        if let at, let atText { try checkStatusDay(at, atText, state: state, of: id, participant) }
         let event = try participant.publish(FollowUpStatusBody(recommendation: id, state: state, at: at ?? Clock.nowMilliseconds()))
         participant.sync()
         participant.noteIfUnsynced()
         print("follow-up \(id.short) is \(state.name) (\(event.id.short))")
         return 0
+    }
+
+    /// Refuses a status day before the day the recommendation was made, and a
+    /// completion day after today: either would count in the public
+    /// "follow-ups done by due date" figure as something that did not happen.
+    private static func checkStatusDay(_ at: Int64, _ atText: String, state: FollowUpState, of id: EventID,
+                                       _ participant: Participant) throws {
+        let day: Int64 = 86_400_000
+        let made = try participant.replica.database.prepare("SELECT timestamp FROM events WHERE id = ?").bind(1, id.bytes)
+        if try made.step(), at < made.int64(0) / day * day {
+            throw CommandError("--at \(atText) is before the recommendation was made on \(formatTime(made.int64(0)).prefix(10)); "
+                               + "give the day the follow-up was scheduled for or done")
+        }
+        if state == .completed, at > Clock.nowMilliseconds() {
+            throw CommandError("--at \(atText) is in the future; give the day the follow-up was done, "
+                               + "or report a planned day with --status scheduled")
+        }
     }
 
     /// Returns the critical results on a case as the client sees them. The

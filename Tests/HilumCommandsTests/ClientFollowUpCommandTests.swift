@@ -88,6 +88,14 @@ final class ClientFollowUpCommandTests: CommandTestCase {
         XCTAssertEqual(unknown.status, 1)
         XCTAssertTrue(unknown.stderr.contains("no follow-up recommendation abcdef12"), unknown.stderr)
 
+        let beforeMade = run(["client", "follow-up", id, "--status", "completed", "--at", "2017-06-01"], as: "client-hudson")
+        XCTAssertEqual(beforeMade.status, 1)
+        XCTAssertTrue(beforeMade.stderr.contains("--at 2017-06-01 is before the recommendation was made"), beforeMade.stderr)
+
+        let future = run(["client", "follow-up", id, "--status", "completed", "--at", "2099-01-01"], as: "client-hudson")
+        XCTAssertEqual(future.status, 1)
+        XCTAssertTrue(future.stderr.contains("--at 2099-01-01 is in the future"), future.stderr)
+
         let otherClient = run(["client", "follow-up", id, "--status", "completed"], as: "client-northside")
         XCTAssertEqual(otherClient.status, 1)
         XCTAssertTrue(otherClient.stderr.contains("on a case another client posted"), otherClient.stderr)
