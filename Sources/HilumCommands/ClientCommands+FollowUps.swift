@@ -78,7 +78,7 @@ extension ClientCommands {
             let due = (row["due_at"] as? Int64).map { String(formatTime($0).prefix(10)) + ($0 <= now ? " (past)" : "") } ?? "-"
             print("\((row["id"] as! String).prefix(16))  case \((row["case"] as! String).prefix(16))  "
                   + "\(row["recommended_modality"] as! String) due \(due)  \(row["status"]!)"
-                  + "  \(row["guideline"] ?? "")  \(row["finding"] ?? "(details cannot be opened)")")
+                  + "  \(row["guideline"] ?? "")  \((row["finding"] as? String).map(printable) ?? "(details cannot be opened)")")
         }
         return 0
     }

@@ -19,4 +19,8 @@ final class InboxTextTests: XCTestCase {
     func testIndentKeepsTabsAndUnicode() {
         XCTAssertEqual(indent("Cirugía\t🧠"), "  Cirugía\t🧠")
     }
+
+    func testPrintableFlattensLineBreaks() {
+        XCTAssertEqual(printable("nodule\r\n\u{1B}]52;c;x\u{07}"), "nodule\u{FFFD}\u{FFFD}\u{FFFD}]52;c;x\u{FFFD}")
+    }
 }
