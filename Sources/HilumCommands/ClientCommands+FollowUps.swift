@@ -115,8 +115,8 @@ extension ClientCommands {
         return 0
     }
 
-    /// Refuses a status day before the day the recommendation was made, and a
-    /// completion day after today: either would count in the public
+    /// Rejects a status day before the day the recommendation was made, and a
+    /// completion day after today, because either would count in the public
     /// "follow-ups done by due date" figure as something that did not happen.
     private static func checkStatusDay(_ at: Int64, _ atText: String, state: FollowUpState, of id: EventID,
                                        _ participant: Participant) throws {

@@ -52,8 +52,8 @@ extension WorklistApp {
         return .all
     }
 
-    /// Returns a one-line prompt that holds ten times the longest reply the
-    /// store accepts, so that an overlong paste is refused with its length
+    /// Returns a one-line prompt that accepts ten times the longest reply the
+    /// store accepts, so that an overlong paste is rejected with its length
     /// and kept as a draft instead of being cut short and sent.
     static func longPrompt(_ title: String, message: String, label: String, text: String) -> Dialog {
         Dialog(title: title, message: message,

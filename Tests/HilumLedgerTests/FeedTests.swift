@@ -25,7 +25,7 @@ final class FeedTests: XCTestCase {
 
     // MARK: - Gaps and chain rules
 
-    func testEventAfterAnotherProcessWroteTheFileLinks() throws {
+    func testLinksAfterOtherProcessWrote() throws {
         let fixture = NetworkFixture()
         let radiologist = try fixture.person(.radiologist, "Dr. Ana Ruiz")
         let second = try fixture.sign(radiologist, Self.profile(turnaround: 20))

@@ -152,7 +152,7 @@ final class FeedbackScreenTests: XCTestCase {
 }
 
 /// The reply and addendum prompts: a paste longer than a reply may be is
-/// kept whole, so that sending it is refused instead of cutting it short.
+/// kept whole, so that sending it is rejected instead of cutting it short.
 @MainActor
 final class LongPromptTests: XCTestCase {
     func testOverlongPasteIsKeptWhole() async {
