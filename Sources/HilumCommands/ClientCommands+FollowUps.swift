@@ -88,7 +88,8 @@ extension ClientCommands {
         let stateText = try arguments.required("status", hint: "scheduled, completed, declined or not-indicated")
         let names = FollowUpState.allCases.map(\.name)
         guard let state = FollowUpState.allCases.first(where: { $0.name == stateText.lowercased() }) else {
-            let near = names.min { editDistance(stateText.lowercased(), $0) < editDistance(stateText.lowercased(), $1) }
+            let near = names.filter { editDistance(stateText.lowercased(), $0) <= 3 }
+                .min { editDistance(stateText.lowercased(), $0) < editDistance(stateText.lowercased(), $1) }
             throw UsageError("--status '\(stateText)' is not a follow-up status; use \(names.joined(separator: ", "))"
                              + (near.map { " (did you mean '\($0)'?)" } ?? ""))
         }

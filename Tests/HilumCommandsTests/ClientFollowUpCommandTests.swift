@@ -71,6 +71,16 @@ final class ClientFollowUpCommandTests: CommandTestCase {
         XCTAssertEqual((after["status_at"] as? NSNumber)?.int64Value, 1_811_635_200_000, "--at is the start of that day, UTC")
     }
 
+    func testUnlikeStatusSuggestsNothing() {
+        for typed in ["", "✓", "done"] {
+            let run = HilumBinary.run(["client", "follow-up", "abcdef12", "--status", typed, "--home", directory + "/unused"],
+                                      directory: directory)
+            XCTAssertEqual(run.status, 64, typed)
+            XCTAssertTrue(run.stderr.contains("is not a follow-up status"), run.stderr)
+            XCTAssertFalse(run.stderr.contains("did you mean"), run.stderr)
+        }
+    }
+
     func testFollowUpStatusRejectsBadInput() throws {
         _ = try signedChestCase()
         let id = try XCTUnwrap(try json(run(["client", "follow-ups", "--json"], as: "client-hudson")).first?["id"] as? String)
