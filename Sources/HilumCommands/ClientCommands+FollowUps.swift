@@ -79,7 +79,7 @@ extension ClientCommands {
             let due = (row["due_at"] as? Int64).map { String(formatTime($0).prefix(10)) + ($0 <= now ? " (past)" : "") } ?? "-"
             print("\((row["id"] as! String).prefix(16))  case \((row["case"] as! String).prefix(16))  "
                   + "\(row["recommended_modality"] as! String) due \(due)  \(row["status"]!)"
-                  + "  \(row["guideline"] ?? "")  \(row["finding"] ?? "(details cannot be opened)")")
+                  + "  \(row["guideline"] ?? "")  \((row["finding"] as? String).map(printable) ?? "(details cannot be opened)")")
         }
         return 0
     }
@@ -95,11 +95,13 @@ extension ClientCommands {
         let stateText = try arguments.required("status", hint: "scheduled, completed, declined or not-indicated")
         let names = FollowUpState.allCases.map(\.name)
         guard let state = FollowUpState.allCases.first(where: { $0.name == stateText.lowercased() }) else {
-            let near = names.min { editDistance(stateText.lowercased(), $0) < editDistance(stateText.lowercased(), $1) }
+            let near = names.filter { editDistance(stateText.lowercased(), $0) <= 3 }
+                .min { editDistance(stateText.lowercased(), $0) < editDistance(stateText.lowercased(), $1) }
             throw UsageError("--status '\(stateText)' is not a follow-up status; use \(names.joined(separator: ", "))"
                              + (near.map { " (did you mean '\($0)'?)" } ?? ""))
         }
-        let at = try arguments.option("at").map { try CredentialCommands.parseDate($0, option: "--at", endOfDay: false) }
+        let atText = arguments.option("at")
+        let at = try atText.map { try CredentialCommands.parseDate($0, option: "--at", endOfDay: false) }
         let choice = try Participant.SyncChoice(&arguments)
         try arguments.rejectUnknown(known: command.options)
         let participant = try Participant(environment, role: role, command: commandName, sync: choice)
@@ -116,11 +118,29 @@ extension ClientCommands {
             throw CommandError("follow-up \(id.short) is on a case you neither posted nor referred; "
                                + "only the case's client or referring clinician reports its status")
         }
+        if let at, let atText { try checkStatusDay(at, atText, state: state, of: id, participant) }
         let event = try participant.publish(FollowUpStatusBody(recommendation: id, state: state, at: at ?? Clock.nowMilliseconds()))
         participant.sync()
         participant.noteIfUnsynced()
         print("follow-up \(id.short) is \(state.name) (\(event.id.short))")
         return 0
+    }
+
+    /// Rejects a status day before the day the recommendation was made, and a
+    /// completion day after today, because either would count in the public
+    /// "follow-ups done by due date" figure as something that did not happen.
+    private static func checkStatusDay(_ at: Int64, _ atText: String, state: FollowUpState, of id: EventID,
+                                       _ participant: Participant) throws {
+        let day: Int64 = 86_400_000
+        let made = try participant.replica.database.prepare("SELECT timestamp FROM events WHERE id = ?").bind(1, id.bytes)
+        if try made.step(), at < made.int64(0) / day * day {
+            throw CommandError("--at \(atText) is before the recommendation was made on \(formatTime(made.int64(0)).prefix(10)); "
+                               + "give the day the follow-up was scheduled for or done")
+        }
+        if state == .completed, at > Clock.nowMilliseconds() {
+            throw CommandError("--at \(atText) is in the future; give the day the follow-up was done, "
+                               + "or report a planned day with --status scheduled")
+        }
     }
 
     /// Returns the critical results on a case as the client sees them. The

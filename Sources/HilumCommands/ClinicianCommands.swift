@@ -288,7 +288,17 @@ func positional(_ arguments: inout Arguments, _ name: String, usage: String) thr
     return value
 }
 
+/// Indents each line of text another person wrote, shown as `printable` does.
 func indent(_ text: String, by spaces: Int = 2) -> String {
     let pad = String(repeating: " ", count: spaces)
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
+    return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { pad + printable($0) }
+        .joined(separator: "\n")
+}
+
+/// Returns one line of text another person wrote with control characters
+/// other than tab as U+FFFD, so that printing it cannot drive the terminal.
+func printable(_ line: some StringProtocol) -> String {
+    String(String.UnicodeScalarView(line.unicodeScalars.map { scalar in
+        scalar != "\t" && scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar
+    }))
 }

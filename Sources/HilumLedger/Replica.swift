@@ -110,6 +110,7 @@ public final class Replica {
         do {
             try database.transaction {
                 defer { releaseStatements() }
+                try forgetCachesIfWrittenElsewhere()
                 try storeVerified(verified, receivedAt: receivedAt, report: &report)
             }
         } catch {
@@ -205,6 +206,22 @@ public final class Replica {
         } else {
             try projector.sql("DELETE FROM meta WHERE key = 'replay_pending'").run()
         }
+    }
+
+    /// `PRAGMA data_version` when this connection last stored; nil before the first store.
+    private var seenDataVersion: Int64?
+
+    /// Drops the linker's and projector's cached feed heads and rows when
+    /// another connection has committed since this one last stored: the
+    /// worklist and a command run on the same home both append to the
+    /// device's feed, and a stale head would leave the next event pending.
+    private func forgetCachesIfWrittenElsewhere() throws {
+        let version = try database.scalarInt("PRAGMA data_version")
+        if version != seenDataVersion {
+            linker = Linker(database: database)
+            projector = Projector(database: database)
+        }
+        seenDataVersion = version
     }
 
     /// Resets the linker's and projector's cached statements. A lookup left

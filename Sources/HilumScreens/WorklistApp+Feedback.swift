@@ -52,10 +52,12 @@ extension WorklistApp {
         return .all
     }
 
-    /// Returns a one-line prompt that takes up to the longest reply the store accepts.
+    /// Returns a one-line prompt that accepts ten times the longest reply the
+    /// store accepts, so that an overlong paste is rejected with its length
+    /// and kept as a draft instead of being cut short and sent.
     static func longPrompt(_ title: String, message: String, label: String, text: String) -> Dialog {
         Dialog(title: title, message: message,
-               kind: .prompt(label: label, field: TextField(text, maximumLength: WorklistStore.maxReplyCharacters), secret: false))
+               kind: .prompt(label: label, field: TextField(text, maximumLength: 10 * WorklistStore.maxReplyCharacters), secret: false))
     }
 
     /// Saves the text of an open reply or addendum prompt after each key.

@@ -27,7 +27,7 @@ public struct WorklistConfig: Sendable, Equatable {
 
     /// Parses `text`; `file` names it in errors. An unknown key or a bad value rejects the file.
     public init(text: String, file: String) throws(ConfigError) {
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
                 .trimmingCharacters(in: .whitespaces) ?? ""
             guard !line.isEmpty else { continue }

@@ -71,6 +71,16 @@ final class ClientFollowUpCommandTests: CommandTestCase {
         XCTAssertEqual((after["status_at"] as? NSNumber)?.int64Value, 1_811_635_200_000, "--at is the start of that day, UTC")
     }
 
+    func testUnlikeStatusSuggestsNothing() {
+        for typed in ["", "✓", "done"] {
+            let run = HilumBinary.run(["client", "follow-up", "abcdef12", "--status", typed, "--home", directory + "/unused"],
+                                      directory: directory)
+            XCTAssertEqual(run.status, 64, typed)
+            XCTAssertTrue(run.stderr.contains("is not a follow-up status"), run.stderr)
+            XCTAssertFalse(run.stderr.contains("did you mean"), run.stderr)
+        }
+    }
+
     func testFollowUpStatusRejectsBadInput() throws {
         _ = try signedChestCase()
         let id = try XCTUnwrap(try json(run(["client", "follow-ups", "--json"], as: "client-hudson")).first?["id"] as? String)
@@ -87,6 +97,14 @@ final class ClientFollowUpCommandTests: CommandTestCase {
         let unknown = run(["client", "follow-up", "abcdef12", "--status", "completed"], as: "client-hudson")
         XCTAssertEqual(unknown.status, 1)
         XCTAssertTrue(unknown.stderr.contains("no follow-up recommendation abcdef12"), unknown.stderr)
+
+        let beforeMade = run(["client", "follow-up", id, "--status", "completed", "--at", "2017-06-01"], as: "client-hudson")
+        XCTAssertEqual(beforeMade.status, 1)
+        XCTAssertTrue(beforeMade.stderr.contains("--at 2017-06-01 is before the recommendation was made"), beforeMade.stderr)
+
+        let future = run(["client", "follow-up", id, "--status", "completed", "--at", "2099-01-01"], as: "client-hudson")
+        XCTAssertEqual(future.status, 1)
+        XCTAssertTrue(future.stderr.contains("--at 2099-01-01 is in the future"), future.stderr)
 
         let otherClient = run(["client", "follow-up", id, "--status", "completed"], as: "client-northside")
         XCTAssertEqual(otherClient.status, 1)

@@ -25,6 +25,24 @@ final class FeedTests: XCTestCase {
 
     // MARK: - Gaps and chain rules
 
+    func testLinksAfterOtherProcessWrote() throws {
+        let fixture = NetworkFixture()
+        let radiologist = try fixture.person(.radiologist, "Dr. Ana Ruiz")
+        let second = try fixture.sign(radiologist, Self.profile(turnaround: 20))
+        let third = try fixture.sign(radiologist, Self.profile(turnaround: 30))
+        let temporary = try TemporaryReplica()
+        let worklist = temporary.store
+        _ = try worklist.ingest([radiologist.deviceEvent.event.encoded], receivedAt: Self.receivedAt)
+        let commandLine = try Replica(path: temporary.path)
+        _ = try commandLine.ingest([second.event.encoded], receivedAt: Self.receivedAt)
+
+        let report = try worklist.ingest([third.event.encoded], receivedAt: Self.receivedAt + 1)
+
+        XCTAssertEqual(report.pending, 0)
+        XCTAssertEqual(try logStatus(of: third, in: worklist), "applied")
+        XCTAssertEqual(try turnaround(of: radiologist, in: worklist), 30)
+    }
+
     func testGapWaitsUntilMissingEventArrives() throws {
         let fixture = NetworkFixture()
         let radiologist = try fixture.person(.radiologist, "Dr. Ana Ruiz")

@@ -87,4 +87,10 @@ final class RoutingPolicyTests: XCTestCase {
         XCTAssertEqual(error("prefer = weighted\nweight-price = 0\nweight-turnaround = 0\nweight-rating = 0")?.message,
                        "prefer = weighted needs at least one weight above 0")
     }
+
+    func testWindowsLineEndingsParse() throws {
+        let policy = try RoutingPolicy(parsing: "prefer = fastest\r\nmax-price = 120\r\n")
+        XCTAssertEqual(policy.preference, .fastest)
+        XCTAssertEqual(policy.maxPrice, 12_000)
+    }
 }

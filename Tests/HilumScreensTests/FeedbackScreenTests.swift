@@ -151,6 +151,19 @@ final class FeedbackScreenTests: XCTestCase {
     }
 }
 
+/// The reply and addendum prompts: a paste longer than a reply may be is
+/// kept whole, so that sending it is rejected instead of cutting it short.
+@MainActor
+final class LongPromptTests: XCTestCase {
+    func testOverlongPasteIsKeptWhole() async {
+        let pasted = String(repeating: "word ", count: WorklistStore.maxReplyCharacters)
+        var dialog = WorklistApp.longPrompt("Reply", message: "", label: "Reply", text: "")
+        _ = dialog.handle(.paste(pasted))
+        guard case .prompt(_, let field, _) = dialog.kind else { return XCTFail("not a prompt") }
+        XCTAssertEqual(field.text.count, pasted.count)
+    }
+}
+
 /// The `feedback-overdue` setting in `worklist.conf`.
 final class FeedbackConfigTests: XCTestCase {
     func testOverdueDefaultsToADay() throws {
@@ -162,6 +175,12 @@ final class FeedbackConfigTests: XCTestCase {
             let config = try WorklistConfig(text: "feedback-overdue = \(text)\n", file: "worklist.conf")
             XCTAssertEqual(config.feedbackOverdueMilliseconds, milliseconds, text)
         }
+    }
+
+    func testWindowsLineEndingsParse() throws {
+        let config = try WorklistConfig(text: "feedback-overdue = 2h\r\ncritical-within = 30\r\n", file: "worklist.conf")
+        XCTAssertEqual(config.feedbackOverdueMilliseconds, 7_200_000)
+        XCTAssertEqual(config.criticalWithinMinutes, 30)
     }
 
     func testOverdueRejectsBadValues() {
