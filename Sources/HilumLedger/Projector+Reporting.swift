@@ -66,11 +66,21 @@ extension Projector {
     }
 
     func applyFollowUpStatus(_ context: Context, _ body: FollowUpStatusBody) throws {
-        let followUp = try sql("SELECT case_id FROM follow_ups WHERE id = ?").bind(1, body.recommendation.bytes)
+        let followUp = try sql("SELECT case_id, recommended_at FROM follow_ups WHERE id = ?").bind(1, body.recommendation.bytes)
         guard try followUp.step() else { throw Quarantine.notFound("recommendation") }
         let caseID = EventID(unchecked: followUp.blob(0))
+        let recommendedAt = followUp.int64(1)
+        followUp.reset()
         guard let row = try caseRow(caseID), row.client == context.identity || row.clinician == context.identity else {
             throw Quarantine("not-poster", "only the case's client or referring clinician may report follow-up status")
+        }
+        // Statuses are dated by day (00:00 UTC), so the day of the recommendation and today both count.
+        let day: Int64 = 86_400_000
+        if body.at < recommendedAt - day {
+            throw Quarantine("status-before-recommendation", "the status is dated before the follow-up was recommended")
+        }
+        if body.state != .scheduled && body.at > context.time + day {
+            throw Quarantine("status-in-future", "only a scheduled follow-up may be dated in the future")
         }
         try sql("UPDATE follow_ups SET status = ?, status_at = ? WHERE id = ?")
             .bind(1, Int64(body.state.rawValue)).bind(2, body.at).bind(3, body.recommendation.bytes).run()

@@ -182,14 +182,14 @@ public enum Router {
             if let value = candidate.rating.value {
                 if value < minimum { return (.rating, .requirement, "90-day rating \(rating(value)) is below \(rating(minimum))") }
             } else if policy.tooFewCases == .reject {
-                return (.rating, .tooFewCases, "90-day rating rests on \(candidate.rating.count) ratings, fewer than \(QualityMetrics.minimumCount)")
+                return (.rating, .tooFewCases, "90-day rating rests on \(candidate.rating.count) rating\(candidate.rating.count == 1 ? "" : "s"), fewer than \(QualityMetrics.minimumCount)")
             }
         }
         if let minimum = policy.minOnTime {
             if let value = candidate.onTime.value {
                 if value < minimum { return (.onTime, .requirement, "on time \(percent(value)) is below \(percent(minimum))") }
             } else if policy.tooFewCases == .reject {
-                return (.onTime, .tooFewCases, "on-time share rests on \(candidate.onTime.count) reports, fewer than \(QualityMetrics.minimumCount)")
+                return (.onTime, .tooFewCases, "on-time share rests on \(candidate.onTime.count) report\(candidate.onTime.count == 1 ? "" : "s"), fewer than \(QualityMetrics.minimumCount)")
             }
         }
         return nil

@@ -97,6 +97,22 @@ final class FollowUpStoreTests: XCTestCase {
         XCTAssertFalse(row.isOverdue(now: Int64.max), "a completed follow-up is never overdue")
     }
 
+    func testStatusDatesOutsideTheFollowUpAreIgnored() throws {
+        let (caseID, signed) = try signReport()
+        let followUp = try XCTUnwrap(signed.followUps.first?.event.id)
+        let members = try caseMembers(caseID)
+        let member = try XCTUnwrap(network.members.first { $0.name == members.client })
+        let now = Clock.nowMilliseconds()
+        for (state, at) in [(FollowUpState.completed, Int64(0)), (.completed, now + 3 * 86_400_000), (.declined, now + 3 * 86_400_000)] {
+            _ = try engine.submit([try member.sign(FollowUpStatusBody(recommendation: followUp, state: state, at: at), at: now)])
+            XCTAssertEqual(try store.followUps().first?.status, .recommended, "\(state.name) dated \(at) was applied")
+        }
+        try publish(FollowUpStatusBody(recommendation: followUp, state: .scheduled, at: now + 30 * 86_400_000), as: members.client)
+        XCTAssertEqual(try store.followUps().first?.status, .scheduled, "a follow-up may be scheduled for a later day")
+        try publish(FollowUpStatusBody(recommendation: followUp, state: .completed, at: now), as: members.clinician)
+        XCTAssertEqual(try store.followUps().first?.status, .completed, "the referring clinician reports completion")
+    }
+
     func testCriticalResultCountsDownUntilAcknowledged() throws {
         let (caseID, signed) = try signReport()
         let critical = try XCTUnwrap(signed.critical)
