@@ -237,7 +237,9 @@ extension ClientCommands {
         Syncs with the nodes, applies the routing policy to every open case
         posted from this home and, where the policy picks a bid, publishes
         the routing decision, the assignment and the sealed access grant, as
-        'hilum client route --apply' does; then waits and starts again. The
+        'hilum client route --apply' does. When the policy has a review-share,
+        it also grants review access as 'hilum client reviews --apply' does.
+        Then it waits and starts again. The
         policy file is read again each round, so 'hilum client policy --set'
         takes effect without a restart. Stop it with ctrl-c.
 
@@ -295,6 +297,16 @@ extension ClientCommands {
                     assignedAny = true
                 } catch {
                     printError("case \(caseID.short) was not assigned: \(error)")
+                }
+            }
+
+            if policy.reviewShare != nil {
+                do {
+                    let outcome = try applyReviewShare(policy, tokenSecret: handOver.tokenSecret, access: handOver.access, store: store,
+                                                       participant: participant, notes: once)
+                    assignedAny = assignedAny || outcome.granted > 0
+                } catch {
+                    printError("the review share was not applied this round: \(error)")
                 }
             }
 
