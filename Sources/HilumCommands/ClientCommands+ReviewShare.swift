@@ -172,8 +172,7 @@ extension ClientCommands {
     static func reviewShareLine(_ row: ReviewShareRow, _ participant: Participant) throws -> String {
         var line = "case \(row.caseID.short)  report \(row.reportID.short)  draw \(String(format: "%08x", row.draw))  "
             + "\(formatTime(row.signedAt))  by \(try participant.name(of: row.author))"
-        guard row.selected else { return line + "  not selected" }
-        line += "  selected  \(row.state)"
+        line += row.selected ? "  selected  \(row.state)" : "  not selected"
         if !row.granted.isEmpty { line += "  granted to " + (try row.granted.map { try participant.name(of: $0) }.joined(separator: ", ")) }
         for review in row.reviews {
             line += "  score \(review.score)\(review.significance.letter) by \(try participant.name(of: review.reviewer))"
@@ -192,8 +191,7 @@ extension ClientCommands {
                     "case": row.caseID.hex, "report": row.reportID.hex, "author": try participant.name(of: row.author),
                     "signed_at": row.signedAt, "draw": Int(row.draw), "selected": row.selected,
                 ]
-                guard row.selected else { return object }
-                object["state"] = row.state
+                if row.selected { object["state"] = row.state }
                 object["granted_to"] = try row.granted.map { try participant.name(of: $0) }
                 object["reviews"] = try row.reviews.map {
                     ["reviewer": try participant.name(of: $0.reviewer), "score": $0.score, "significance": $0.significance.letter] as [String: Any]

@@ -22,7 +22,7 @@ public enum ReviewShare {
     /// The line a draw must fall below, for a share in hundredths of a percent (0 to 10 000).
     public static func line(hundredths: Int) -> UInt64 {
         precondition((0...whole).contains(hundredths), "a review share runs from 0 to 10000 hundredths of a percent")
-        return UInt64(hundredths) << 32 / UInt64(whole)
+        return (UInt64(hundredths) << 32) / UInt64(whole)
     }
 
     /// True when the report's case falls in the share.
