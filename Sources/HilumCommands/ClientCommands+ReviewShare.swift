@@ -15,7 +15,10 @@ struct ReviewShareRow {
     var reviews: [(reviewer: PublicKey, score: Int64, significance: Significance)] = []
 
     /// "reviewed" once scored, "waiting" with a review grant and no score yet, else "not granted".
-    var state: String { !reviews.isEmpty ? "reviewed" : granted.isEmpty ? "not granted" : "waiting" }
+    var state: String {
+        if !reviews.isEmpty { return "reviewed" }
+        return granted.isEmpty ? "not granted" : "waiting"
+    }
 }
 
 extension ClientCommands {
@@ -113,10 +116,10 @@ extension ClientCommands {
     }
 
     /// Grants review access for every selected case that has neither a
-    /// review grant nor a review, each to the volunteer with the fewest open
-    /// reviews (granted, not yet scored) who is not the case's author; ties
-    /// go to the one listed first. Prints each grant, and with `notes` each
-    /// case skipped for want of an eligible volunteer. Does not sync.
+    /// review grant nor a review. Each goes to the volunteer with the fewest
+    /// open reviews (granted, not yet scored) who is not the case's author,
+    /// and ties go to the one listed first. Prints each grant, and with
+    /// `notes` each case skipped for want of an eligible volunteer. Does not sync.
     static func applyReviewShare(_ policy: RoutingPolicy, tokenSecret: String?, access: Int64, store: ClientCaseStore,
                                  participant: Participant, notes: Bool) throws -> (granted: Int, failures: Int) {
         guard let share = policy.reviewShare else { return (0, 0) }

@@ -134,7 +134,7 @@ extension RoutingPolicy {
             fraction = parts[1].count == 1 ? value * 10 : value
         }
         let total = whole * 100 + fraction
-        return total <= ReviewShare.whole ? total : nil
+        return total <= ReviewShare.fullShare ? total : nil
     }
 
     /// Parses "45m", "2h" or "1d" as minutes; a bare number is minutes.

@@ -2,8 +2,8 @@ import Foundation
 import XCTest
 
 /// `hilum client reviews` and the review share in `client autoassign` on the
-/// demo network, each command in its own process: the demo radiologist signs
-/// a CT head case beside a colleague's signed case of the same client, the
+/// demo network, each command in its own process. The demo radiologist signs
+/// a CT head case beside a colleague's signed case of the same client. The
 /// client's policy selects by the draw, and grants go to a volunteer who did
 /// not write the report.
 final class ReviewShareCommandTests: CommandTestCase {
@@ -95,13 +95,16 @@ final class ReviewShareCommandTests: CommandTestCase {
         XCTAssertTrue(applied.stdout.contains("required 2 of 2 signed cases (100%), reviewed 0, granted 0, waiting 0"), applied.stdout)
     }
 
-    func testApplyGrantsSelectedCasesToVolunteersOtherThanTheAuthor() throws {
+    func testApplyGrantsSelectedCasesOnly() throws {
         let (client, headCase, colleague) = try twoSignedCases()
         let volunteers = "reviewers = Dr Demo Radiologist, \(colleague)\n"
         XCTAssertEqual(try setPolicy("review-share = 100%\n" + volunteers, for: client).status, 0)
         let whole = try cases(of: try reviews(client))
         XCTAssertEqual(whole.count, 2)
-        XCTAssertTrue(whole.allSatisfy { $0["selected"] as? Bool == true && $0["state"] as? String == "not granted" })
+        for row in whole {
+            XCTAssertEqual(row["selected"] as? Bool, true)
+            XCTAssertEqual(row["state"] as? String, "not granted")
+        }
 
         // A share whose line lies just above the lower draw selects that case only.
         let draws = try whole.map { try XCTUnwrap(($0["draw"] as? NSNumber)?.uint64Value) }
