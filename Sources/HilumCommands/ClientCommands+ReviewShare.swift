@@ -28,7 +28,7 @@ extension ClientCommands {
         Usage: hilum client reviews [--apply] [--json] [--token-secret FILE] [--access DURATION]
                                     [--peer HOST:PORT] [--offline] [--home DIR]
 
-        Lists this client's signed cases, oldest first, with each one's draw
+        Lists this client's signed cases, oldest signature first, with each draw
         and whether the routing policy's 'review-share' selects it, and for
         each selected case who holds a review grant and the RADPEER score
         once reviewed. A case is selected when the first 4 bytes of

@@ -12,7 +12,8 @@ extension ClientCommands {
 
         Shows the routing policy kept in the home's '\(policyFile)' file, or
         with --set checks FILE and stores it there. 'hilum client route' and
-        'hilum client autoassign' apply it. The file holds 'key = value' lines
+        'hilum client autoassign' apply it, and 'hilum client reviews' applies
+        review-share and reviewers. The file holds 'key = value' lines
         ('#' starts a comment); every key is optional:
 
         \(RoutingPolicy.keys.map { "  " + $0.key.padding(toLength: 24, withPad: " ", startingAt: 0) + $0.value }.joined(separator: "\n"))
