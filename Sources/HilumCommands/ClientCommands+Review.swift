@@ -36,15 +36,29 @@ extension ClientCommands {
         let participant = try Participant(environment, role: .client, command: "client grant-review", sync: choice)
         participant.sync()
         let caseID = try participant.resolveCase(caseText)
+        let reviewer = try participant.resolveIdentity(reviewerText, role: .radiologist)
+        let line = try grantReviewAccess(caseID, caseText: caseText, to: reviewer, reviewerText: reviewerText, tokenSecret: tokenSecret,
+                                         access: access, store: try openStore(participant), participant: participant)
+        participant.sync()
+        participant.noteIfUnsynced()
+        print(line)
+        return 0
+    }
+
+    /// Publishes an access grant for a peer review of `caseID` sealed to
+    /// `reviewer`, as 'client grant-review' and 'client reviews --apply' do.
+    /// Refuses another client's case and the case's reading radiologist.
+    /// Does not sync. Returns the line to print.
+    static func grantReviewAccess(_ caseID: EventID, caseText: String, to reviewer: PublicKey, reviewerText: String, tokenSecret: String?,
+                                  access: Int64, store: ClientCaseStore, participant: Participant) throws -> String {
         let row = try participant.replica.database.prepare("SELECT client, status, assignee FROM cases WHERE substr(id, 1, 8) = substr(?1, 1, 8) AND id = ?1").bind(1, caseID.bytes)
         guard try row.step() else { throw CommandError("no case \(caseText)") }
         guard row.blob(0) == participant.identity.bytes else { throw CommandError("case \(caseID.short) was posted by another client") }
-        let reviewer = try participant.resolveIdentity(reviewerText, role: .radiologist)
         if row.optionalBlob(2) == reviewer.bytes {
             throw CommandError("\(reviewerText) is the reading radiologist of case \(caseID.short) and cannot review it; choose another radiologist")
         }
-        guard let entry = try openStore(participant).entry(caseID) else {
-            throw CommandError("case \(caseID.short) has no local details in \(environment.home)/client.sqlite; grant from the home that posted it")
+        guard let entry = try store.entry(caseID) else {
+            throw CommandError("case \(caseID.short) has no local details in \(participant.environment.home)/client.sqlite; grant from the home that posted it")
         }
 
         let expiresAt = Clock.nowMilliseconds() + access * 1000
@@ -56,10 +70,7 @@ extension ClientCommands {
         payload.reportText = try ReportCommands.openReport(participant, caseID).1.text
         let sealed = try Sealer.seal(try payload.encoded(), to: [try participant.sealRecipient(reviewer), participant.recipient])
         let grant = try participant.publish(AccessGrantBody(posting: caseID, recipient: reviewer, expiresAt: expiresAt, sealed: sealed))
-        participant.sync()
-        participant.noteIfUnsynced()
-        print("granted \(try participant.name(of: reviewer)) review access to case \(caseID.short) until \(formatTime(expiresAt)); "
-              + "access grant \(grant.id.short)")
-        return 0
+        return "granted \(try participant.name(of: reviewer)) review access to case \(caseID.short) until \(formatTime(expiresAt)); "
+            + "access grant \(grant.id.short)"
     }
 }

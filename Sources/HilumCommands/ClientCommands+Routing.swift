@@ -12,7 +12,8 @@ extension ClientCommands {
 
         Shows the routing policy kept in the home's '\(policyFile)' file, or
         with --set checks FILE and stores it there. 'hilum client route' and
-        'hilum client autoassign' apply it. The file holds 'key = value' lines
+        'hilum client autoassign' apply it, and 'hilum client reviews' applies
+        review-share and reviewers. The file holds 'key = value' lines
         ('#' starts a comment); every key is optional:
 
         \(RoutingPolicy.keys.map { "  " + $0.key.padding(toLength: 24, withPad: " ", startingAt: 0) + $0.value }.joined(separator: "\n"))
@@ -237,7 +238,9 @@ extension ClientCommands {
         Syncs with the nodes, applies the routing policy to every open case
         posted from this home and, where the policy picks a bid, publishes
         the routing decision, the assignment and the sealed access grant, as
-        'hilum client route --apply' does; then waits and starts again. The
+        'hilum client route --apply' does. When the policy has a review-share,
+        it also grants review access as 'hilum client reviews --apply' does.
+        Then it waits and starts again. The
         policy file is read again each round, so 'hilum client policy --set'
         takes effect without a restart. Stop it with ctrl-c.
 
@@ -295,6 +298,16 @@ extension ClientCommands {
                     assignedAny = true
                 } catch {
                     printError("case \(caseID.short) was not assigned: \(error)")
+                }
+            }
+
+            if policy.reviewShare != nil {
+                do {
+                    let outcome = try applyReviewShare(policy, tokenSecret: handOver.tokenSecret, access: handOver.access, store: store,
+                                                       participant: participant, notes: once)
+                    assignedAny = assignedAny || outcome.granted > 0
+                } catch {
+                    printError("the review share was not applied this round: \(error)")
                 }
             }
 

@@ -35,6 +35,7 @@ public enum HilumCommands {
         ClientCommands.route,
         ClientCommands.autoassign,
         ClientCommands.grantReview,
+        ClientCommands.reviews,
         ClientCommands.followUps,
         ClientCommands.followUpStatus,
         SettlementCommands.settle,

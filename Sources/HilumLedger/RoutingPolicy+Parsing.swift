@@ -23,6 +23,8 @@ extension RoutingPolicy {
         ("weight-price", "a number from 0 to 100"),
         ("weight-turnaround", "a number from 0 to 100"),
         ("weight-rating", "a number from 0 to 100"),
+        ("review-share", "a share of signed cases from 0% to 100%, such as 10% or 12.5%"),
+        ("reviewers", "radiologists' names or key prefixes, separated by commas"),
     ]
 
     /// Reads a policy from `key = value` lines. Blank lines and text after
@@ -83,6 +85,17 @@ extension RoutingPolicy {
                 guard minutes <= 43_200 else { throw invalid(" (over 30 days, the longest turnaround a bid can commit to)") }
                 let priority = Priority(name: String(key.dropFirst("max-turnaround-".count)))!
                 maxTurnaround[priority] = minutes
+            case "review-share":
+                guard let hundredths = Self.hundredths(value) else { throw invalid() }
+                reviewShare = hundredths
+            case "reviewers":
+                let names = value.split(separator: ",", omittingEmptySubsequences: false).map(\.trimmingWhitespace)
+                if names.contains(where: \.isEmpty) { throw invalid(" (an empty name between commas)") }
+                var lowered: Set<String> = []
+                for name in names where !lowered.insert(name.lowercased()).inserted {
+                    throw invalid(" ('\(name)' is listed twice)")
+                }
+                reviewers = names
             default:
                 guard let weight = Double(value), weight.isFinite, (0...100).contains(weight) else { throw invalid() }
                 switch key {
@@ -96,6 +109,9 @@ extension RoutingPolicy {
             throw RoutingPolicyError(line: seen["weight-rating"] ?? seen["prefer"] ?? 1,
                                      message: "prefer = weighted needs at least one weight above 0")
         }
+        if let line = seen["reviewers"], reviewShare == nil {
+            throw RoutingPolicyError(line: line, message: "reviewers has no effect without a review share; add 'review-share = 10%'")
+        }
     }
 
     /// Parses "120" or "119.50" as minor units.
@@ -105,6 +121,20 @@ extension RoutingPolicy {
         guard parts.count == 2 else { return whole * 100 }
         guard (1...2).contains(parts[1].count), let fraction = UInt64(parts[1]) else { return nil }
         return whole * 100 + (parts[1].count == 1 ? fraction * 10 : fraction)
+    }
+
+    /// Parses "10%", "12.5%" or "10" as hundredths of a percent, from 0 to 100 %.
+    static func hundredths(_ text: String) -> Int? {
+        let digits = text.hasSuffix("%") ? String(text.dropLast()).trimmingWhitespace : text
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts[0].count <= 3, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), let whole = Int(parts[0]) else { return nil }
+        var fraction = 0
+        if parts.count == 2 {
+            guard (1...2).contains(parts[1].count), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(parts[1]) else { return nil }
+            fraction = parts[1].count == 1 ? value * 10 : value
+        }
+        let total = whole * 100 + fraction
+        return total <= ReviewShare.fullShare ? total : nil
     }
 
     /// Parses "45m", "2h" or "1d" as minutes; a bare number is minutes.

@@ -37,6 +37,10 @@ public struct RoutingPolicy: Sendable, Equatable {
     public var weightPrice: Double = 1
     public var weightTurnaround: Double = 1
     public var weightRating: Double = 1
+    /// The share of signed cases that must be peer reviewed, in hundredths of a percent (see `ReviewShare`).
+    public var reviewShare: Int?
+    /// Radiologists who volunteered to review, as written: names or key prefixes, resolved when applied.
+    public var reviewers: [String] = []
 
     public init() {}
 
@@ -57,6 +61,8 @@ public struct RoutingPolicy: Sendable, Equatable {
             lines.append("weight-turnaround = \(Self.decimal(weightTurnaround))")
             lines.append("weight-rating = \(Self.decimal(weightRating))")
         }
+        if let reviewShare { lines.append("review-share = \(ReviewShare.percent(reviewShare))") }
+        if !reviewers.isEmpty { lines.append("reviewers = \(reviewers.joined(separator: ", "))") }
         return lines.joined(separator: "\n") + "\n"
     }
 
