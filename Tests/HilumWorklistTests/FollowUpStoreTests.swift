@@ -109,7 +109,11 @@ final class FollowUpStoreTests: XCTestCase {
         }
         try publish(FollowUpStatusBody(recommendation: followUp, state: .scheduled, at: now + 30 * 86_400_000), as: members.client)
         XCTAssertEqual(try store.followUps().first?.status, .scheduled, "a follow-up may be scheduled for a later day")
-        try publish(FollowUpStatusBody(recommendation: followUp, state: .completed, at: now), as: members.clinician)
+        // Signed a second later, because statuses signed in the same millisecond apply in id order.
+        let clinician = try XCTUnwrap(network.members.first { $0.name == members.clinician })
+        let completion = try clinician.sign(FollowUpStatusBody(recommendation: followUp, state: .completed, at: now),
+                                            at: Clock.nowMilliseconds() + 1000)
+        XCTAssertEqual(try engine.submit([completion]).rejected.count, 0)
         XCTAssertEqual(try store.followUps().first?.status, .completed, "the referring clinician reports completion")
     }
 
