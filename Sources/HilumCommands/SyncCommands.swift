@@ -147,7 +147,7 @@ enum SyncCommands {
             throw CommandError("cannot read the allow list \(path); check the path and its permissions")
         }
         var keys: Set<PublicKey> = []
-        for (index, rawLine) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
                 .trimmingCharacters(in: .whitespaces) ?? ""
             guard !line.isEmpty else { continue }
@@ -165,7 +165,7 @@ enum SyncCommands {
             return [PeerAddress(host: "127.0.0.1", port: PeerAddress.defaultPort)]
         }
         var nodes: [PeerAddress] = []
-        for (index, rawLine) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
+        for (index, rawLine) in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             do {

@@ -76,7 +76,7 @@ extension HistoryRules {
         var blocks: [(line: Int, fields: [(line: Int, key: String, value: String)])] = []
 
         // Pass 1: lines into blocks of fields. An indented line continues the previous field.
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNumber = offset + 1
             let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
             let trimmed = line.trimmingCharacters(in: .whitespaces)

@@ -22,7 +22,7 @@ public struct ReportMacros: Sendable, Equatable {
     /// Parses a `macros` file; `file` names it in errors.
     public init(text: String, file: String) throws(ConfigError) {
         var user: [String: String] = [:]
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             guard let equals = line.firstIndex(of: "=") else {

@@ -21,7 +21,7 @@ public struct PronunciationEntry: Sendable, Equatable {
     /// comment line. `name` identifies the source in errors.
     public static func parse(_ text: String, name: String) throws(VoiceError) -> [PronunciationEntry] {
         var entries: [PronunciationEntry] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let fields = line.split(whereSeparator: \.isWhitespace).map(String.init)
             guard let word = fields.first, !word.hasPrefix(";;;") else { continue }
             let phones = Array(fields.dropFirst())

@@ -148,6 +148,12 @@ final class ReportEditorTests: XCTestCase {
         XCTAssertNil(macros.expand("x"))
     }
 
+    func testMacrosWithWindowsLineEndings() throws {
+        let macros = try ReportMacros(text: "nad = Nothing acute.\r\nppx = Pneumothorax.\r\n", file: "macros")
+        XCTAssertEqual(macros.expand("nad"), "Nothing acute.")
+        XCTAssertEqual(macros.expand("ppx"), "Pneumothorax.")
+    }
+
     func testBadMacroLineNamesTheLine() {
         XCTAssertThrowsError(try ReportMacros(text: "ok = fine\nno equals here\n", file: "macros")) { error in
             XCTAssertEqual("\(error)", "macros:2: expected SHORTCUT = TEXT, as in \"nad = No acute abnormality.\"")

@@ -24,6 +24,13 @@ final class KeymapTests: XCTestCase {
         XCTAssertEqual(keymap.keys(for: "study.open"), [.enter, .character("o")])
     }
 
+    func testWindowsLineEndingsParse() throws {
+        var keymap = Keymap(table: table)
+        try keymap.apply(configText: "bind ctrl-n cursor.down\r\nunbind q\r\n", file: "keys.conf")
+        XCTAssertEqual(keymap.command(for: .control("n")), .cursorDown)
+        XCTAssertNil(keymap.command(for: .character("q")))
+    }
+
     func testRebindMovesKeyToNewCommand() throws {
         var keymap = Keymap(table: table)
         try keymap.apply(configText: "bind j cursor.up", file: "keys.conf")

@@ -48,7 +48,7 @@ public struct Keymap: Sendable {
     /// Applies a keymap file; `file` names it in errors. Nothing changes unless every line is valid.
     public mutating func apply(configText text: String, file: String) throws(KeymapError) {
         var changed = self
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = offset + 1
             let words = rawLine.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard let directive = words.first, !directive.hasPrefix("#") else { continue }
