@@ -276,37 +276,13 @@ enum DemoCommand {
         var environment = ProcessInfo.processInfo.environment
         environment["HILUM_PASSPHRASE_FILE"] = directory + "/passphrase"
         environment.removeValue(forKey: "HILUM_PASSPHRASE")
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, home + "/node.out", O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        posix_spawnattr_setsigmask(&attributes, &signals)
-        // POSIX_SPAWN_SETSID (0x80) is hidden behind _GNU_SOURCE in glibc's headers.
-        let setSession: Int32 = 0x80
-        posix_spawnattr_setflags(&attributes, Int16(setSession | POSIX_SPAWN_SETSIGMASK))
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard result == 0 else { throw CommandError("cannot start the demo node: \(String(cString: strerror(result)))") }
+        let pid = try ProcessLauncher.start(arguments, environment: environment, output: home + "/node.out", newSession: true)
         // Ready once it logs that it listens (a test connection would log a failed handshake).
         for _ in 0..<100 {
             if let log = try? String(contentsOfFile: home + "/node.out", encoding: .utf8), log.contains("listening on \(address)") {
                 return pid
             }
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
+            if ProcessLauncher.waitForExit(pid, blocking: false) != nil {
                 let log = (try? String(contentsOfFile: home + "/node.out", encoding: .utf8)) ?? ""
                 throw DemoNodeExited(portTaken: log.contains("cannot listen on"), logPath: home + "/node.out")
             }
