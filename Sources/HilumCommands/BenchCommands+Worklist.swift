@@ -121,13 +121,13 @@ extension BenchCommands {
         return 0
     }
 
-    /// The measuring child: opens the replica in `directory` as the synthetic radiologist and prints its figures as JSON.
+    /// Opens the replica in `directory` as the synthetic radiologist, measures and prints the figures as JSON (the measuring child).
     static func measureChild(directory: String, now: Int64, size: Size) throws -> Int32 {
         let record = try IdentityFile.read(Environment(home: directory))
         guard let text = try? String(contentsOfFile: directory + "/" + benchSecretsFile, encoding: .utf8),
               var bytes = Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)),
               let secrets = DeviceSecrets(packed: SecretBytes(consuming: &bytes)) else {
-            throw CommandError("\(directory)/\(benchSecretsFile) holds no benchmark secrets; --measure-replica is for 'hilum bench worklist' itself")
+            throw CommandError("\(directory)/\(benchSecretsFile) is missing or invalid; --measure-replica is only for the child that 'hilum bench worklist' starts")
         }
         var figures = try MainActor.assumeIsolated {
             try WorklistBenchmark.measure(replicaPath: directory + "/replica.sqlite", record: record, secrets: secrets, now: now, size: size)

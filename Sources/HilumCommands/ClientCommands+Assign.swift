@@ -60,7 +60,7 @@ extension ClientCommands {
         return 0
     }
 
-    /// Who gets a case and what the access grant carries.
+    /// The assignee of a case and the contents of its access grant.
     struct AssignmentRequest {
         var radiologist: PublicKey
         var clinician: PublicKey?

@@ -104,6 +104,7 @@ extension ClientCommands {
         let at = try atText.map { try CredentialCommands.parseDate($0, option: "--at", endOfDay: false) }
         let choice = try Participant.SyncChoice(&arguments)
         try arguments.rejectUnknown(known: command.options)
+
         let participant = try Participant(environment, role: role, command: commandName, sync: choice)
         participant.sync()
         let id = try participant.resolve(idText, table: "follow_ups", column: "id", what: "follow-up recommendation",
@@ -118,6 +119,7 @@ extension ClientCommands {
             throw CommandError("follow-up \(id.short) is on a case you neither posted nor referred; "
                                + "only the case's client or referring clinician reports its status")
         }
+
         if let at, let atText { try checkStatusDay(at, atText, state: state, of: id, participant) }
         let event = try participant.publish(FollowUpStatusBody(recommendation: id, state: state, at: at ?? Clock.nowMilliseconds()))
         participant.sync()

@@ -144,7 +144,7 @@ enum WorklistCommand {
         }
     }
 
-    /// The preview mode for this terminal (nil when HILUM_PREVIEW is off).
+    /// Returns the preview mode for this terminal (nil when HILUM_PREVIEW is off).
     /// Colours are judged from the environment, because curses starts later:
     /// NO_COLOR gives none, a TERM with "256color" or any COLORTERM gives
     /// 256, anything else 8.
@@ -159,7 +159,7 @@ enum WorklistCommand {
         }
     }
 
-    /// The push-to-talk source the options ask for; nil without --voice or --audio-file.
+    /// Returns the push-to-talk source the options select, or nil without --voice or --audio-file.
     private static func voiceSource(_ arguments: inout Arguments) throws -> VoiceInput.Source? {
         let microphone = arguments.flag("voice")
         let device = arguments.option("audio-device")

@@ -212,9 +212,9 @@ public final class Replica {
     private var seenDataVersion: Int64?
 
     /// Drops the linker's and projector's cached feed heads and rows when
-    /// another connection has committed since this one last stored: the
+    /// another connection has committed since this one last stored. The
     /// worklist and a command run on the same home both append to the
-    /// device's feed, and a stale head would leave the next event pending.
+    /// device's feed, so a stale head would leave the next event pending.
     private func forgetCachesIfWrittenElsewhere() throws {
         let version = try database.scalarInt("PRAGMA data_version")
         if version != seenDataVersion {

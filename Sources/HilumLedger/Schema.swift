@@ -7,10 +7,9 @@ enum Schema {
     static let version: Int64 = 6
 
     /// `events.id` has no unique index. An index on the id's first 8 bytes
-    /// is about a third of the size of one on the whole random id, which
-    /// took 47 MB at a million events and so helped push the randomly
-    /// written indexes out of the 64 MiB page cache. The
-    /// `Linker` checks for a stored duplicate before it inserts, except for
+    /// is about a third of the size of one on the whole random id. That one
+    /// took 47 MB at a million events, which helped push the randomly
+    /// written indexes out of the 64 MiB page cache. The `Linker` checks for a stored duplicate before it inserts, except for
     /// the next event of a running feed, which cannot be stored already.
     /// Queries by id match the prefix first (see `idMatches`).
     static let storage = """

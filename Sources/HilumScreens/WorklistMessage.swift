@@ -11,6 +11,6 @@ public enum WorklistMessage: Sendable {
     case lists(LoadedLists)
     /// A key image fetched and drawn, or why it could not be, for the Case screen.
     case preview(PreviewUpdate)
-    /// What push-to-talk heard, or why it heard nothing.
+    /// The outcome of push-to-talk: the recognised words, or the reason nothing was recognised.
     case voice(VoiceMessage)
 }

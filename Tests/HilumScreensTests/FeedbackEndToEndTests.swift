@@ -38,7 +38,7 @@ final class FeedbackEndToEndTests: XCTestCase {
         kill(pid, SIGTERM)
     }
 
-    /// A CT head case assigned to the demo radiologist, read from the clients' lists.
+    /// Returns a CT head case assigned to the demo radiologist, read from the clients' lists.
     private func assignedCase() throws -> String {
         for client in ["client-northside", "client-hudson"] {
             let cases = hilum(["client", "cases", "--json"], as: client)
