@@ -88,7 +88,7 @@ enum BenchCommands {
             "applied": totals.applied, "quarantined": totals.quarantined, "batch": batchSize,
             "average_event_bytes": averageBytes,
             "cpu_seconds": rounded(cpuSeconds), "writer_seconds": rounded(totals.writerSeconds),
-            "verify_seconds": rounded(totals.verifySeconds), "writer_cpu_seconds": rounded(totals.writerCPUSeconds),
+            "verify_seconds": rounded(totals.verifySeconds), "tail_seconds": (totals.tailSeconds * 1000).rounded() / 1000, "writer_cpu_seconds": rounded(totals.writerCPUSeconds),
             "transactions": totals.transactions, "transaction": transactionSize,
         ]
         if json {

@@ -1,6 +1,7 @@
 import Foundation
 @testable import HilumCommands
 import HilumCore
+import HilumCrypto
 import HilumLedger
 import XCTest
 
@@ -95,6 +96,39 @@ final class PipelinedIngestTests: XCTestCase {
         XCTAssertLessThanOrEqual(totals.transactions, 3)
         XCTAssertGreaterThanOrEqual(totals.transactions, 1)
         XCTAssertEqual(totals.stored, 1_000)
+    }
+
+    func testEventsReachTheWriterInSourceOrder() throws {
+        // Batches that are not whole chunks, so a batch's last chunk is short and
+        // both cores work on two batches at once near each boundary.
+        let file = try writeEvents(3_000)
+        let replica = try Replica(path: directory + "/replica.sqlite")
+
+        let totals = try PipelinedIngest.run(replica: replica, source: try EventFile.Reader(path: file.path),
+                                             batchSize: PipelinedIngest.chunkSize * 2 + 77, transactionSize: 1_000)
+
+        XCTAssertEqual(totals.offered, 3_000)
+        XCTAssertEqual(totals.applied, 3_000)
+        let statement = try replica.database.prepare("SELECT id FROM events ORDER BY rowid")
+        var stored: [[UInt8]] = []
+        while try statement.step() { stored.append(statement.blob(0)) }
+        XCTAssertEqual(stored, file.events.map { Hash.blake2b256($0).bytes })
+    }
+
+    func testTruncatedSourceFailsAfterStoringWhatWasRead() throws {
+        let file = try writeEvents(600)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        bytes.removeLast(10)
+        try bytes.write(to: URL(fileURLWithPath: file.path))
+        let replica = try Replica(path: directory + "/replica.sqlite")
+
+        XCTAssertThrowsError(try PipelinedIngest.run(replica: replica, source: try EventFile.Reader(path: file.path),
+                                                     batchSize: 100, transactionSize: 1_000)) { error in
+            XCTAssertTrue("\(error)".contains("ends inside an event"), "\(error)")
+        }
+        XCTAssertFalse(replica.database.isInTransaction)
+        // The 500 events of the five whole batches read before the damaged one are committed.
+        XCTAssertEqual(try Replica(path: directory + "/replica.sqlite").database.scalarInt("SELECT count(*) FROM events"), 500)
     }
 
     func testRejectedEventsAreCounted() throws {
