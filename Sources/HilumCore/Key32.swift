@@ -45,9 +45,16 @@ public struct Key32: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Feeds the bytes to the hasher in one call instead of one call per byte.
+    /// Feeds the first 16 bytes to the hasher as two words. Keys are
+    /// public keys and BLAKE2b digests, so two different keys share those
+    /// bytes only by a 128-bit collision, and `Hasher` is seeded per
+    /// process, so no one can aim keys at one bucket. Hashing all 32 bytes
+    /// through `combine(bytes:)` was 3 % of the ingest writer's instructions.
     public func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        bytes.withUnsafeBytes { raw in
+            hasher.combine(raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+            hasher.combine(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
     }
 
     public static func < (lhs: Key32, rhs: Key32) -> Bool {
