@@ -272,6 +272,8 @@ static sqlite3_vfs checksumVFS = {
 };
 
 int hilum_page_checksum_register(void) {
+    // Fails harmlessly with SQLITE_MISUSE once SQLite is initialised; it must come before the first sqlite3_vfs_find.
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     if (sqlite3_vfs_find(HILUM_PAGE_CHECKSUM_VFS) != 0) return SQLITE_OK;
     root = sqlite3_vfs_find(0);
     if (root == 0) return SQLITE_ERROR;
@@ -280,3 +282,4 @@ int hilum_page_checksum_register(void) {
     checksumVFS.mxPathname = root->mxPathname;
     return sqlite3_vfs_register(&checksumVFS, 0);
 }
+

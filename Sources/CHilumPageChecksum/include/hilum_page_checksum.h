@@ -9,7 +9,10 @@
 #define HILUM_PAGE_CHECKSUM_BYTES 8
 
 /// Registers the VFS (not as the default) on top of the default VFS.
-/// Safe to call more than once; returns an SQLite result code.
+/// Safe to call more than once; returns an SQLite result code. The first
+/// call, when SQLite is not yet initialised, also turns off SQLite's memory
+/// statistics, which nothing in Hilum reads: keeping them takes a global
+/// mutex on every allocation.
 int hilum_page_checksum_register(void);
 
 /// Writes the checksum of `page[0 .. size-8)` into `out[0..8)`.
