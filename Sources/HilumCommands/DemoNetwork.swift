@@ -4,6 +4,7 @@ import HilumCrypto
 import HilumHistory
 import HilumLedger
 import HilumReporting
+import HilumWorklist
 
 /// The demo network: every participant's home with keys, identity and a
 /// replica holding the whole demo ledger, the clients' local case details,
@@ -91,7 +92,8 @@ struct DemoNetwork {
 
     /// Creates the participants and signs the demo's events.
     mutating func generate() throws {
-        let start = now - 12 * 3_600_000
+        // A week back, so the demo radiologist's own earlier reads fit before today's postings.
+        let start = now - 7 * 86_400_000
         var time = start
         func tick(_ milliseconds: Int64 = 1000) -> Int64 {
             time += milliseconds
@@ -132,6 +134,8 @@ struct DemoNetwork {
                                                            currency: "USD", turnaroundMinutes: 120), at: tick()))
         }
 
+        try signEarlierReads(by: demo, clients: clients, clinicians: clinicians, tick: tick, setTime: { time = $0 })
+
         var assignedToDemo = 0
         var reportedByColleagues = 0
         for index in 0..<caseCount {
@@ -158,7 +162,7 @@ struct DemoNetwork {
             events.append(posting)
             var patient = Self.patients[index % Self.patients.count]
             patient.accessionNumber = "ACC-\(20_261_000 + index)"
-            patient.studyDate = "2026-12-04"
+            patient.studyDate = Self.day(of: posting.event.timestamp)
             patient.studyDescription = study.procedure
             let studyUID = "2.25.\(UInt64.random(in: 1_000_000_000...9_999_999_999))\(index)"
             clientCases[client.home, default: []].append((posting.id, ClientCaseStore.Entry(
@@ -181,22 +185,12 @@ struct DemoNetwork {
                 assignedToDemo += 1
                 events.append(try client.sign(AssignmentBody(posting: posting.id, radiologist: demo.identity, bid: nil,
                                                              clinician: clinician.identity, price: 6000, currency: "USD"), at: tick(120_000)))
-                // The record's dates and sex, the demo's name for the patient.
-                var history = try Self.history(for: study, seed: UInt64(index), now: now)
-                history.patientName = patient.name
-                patient.birthDate = history.birthDate ?? patient.birthDate
-                patient.sex = history.sex.map { $0.hasPrefix("f") ? "F" : $0.hasPrefix("m") ? "M" : $0 } ?? patient.sex
+                _ = try grantAccess(posting, to: demo, from: client, clinician: clinician, study: study, seed: UInt64(index),
+                                    patient: &patient, studyUID: studyUID, at: tick())
                 if var cases = clientCases[client.home], !cases.isEmpty {
                     cases[cases.count - 1].1.patient = patient
                     clientCases[client.home] = cases
                 }
-                let payload = GrantPayload(studyUID: studyUID, dicomwebURL: "http://127.0.0.1:8042/dicom-web",
-                                           credential: .init(kind: "none"), viewerURL: nil, clinician: clinician.identity,
-                                           clinicianName: clinician.name, patient: patient,
-                                           history: String(decoding: try history.encoded(), as: UTF8.self), expiresAt: now + 3 * 86_400_000)
-                let sealed = try Sealer.seal(try payload.encoded(), to: [demo.recipient, client.recipient])
-                events.append(try client.sign(AccessGrantBody(posting: posting.id, recipient: demo.identity, expiresAt: payload.expiresAt,
-                                                              sealed: sealed), at: tick()))
             } else if let (colleague, bid) = bids.first, index % 4 == 2, reportedByColleagues < 4 {
                 // Read by a colleague: report, feedback, and one critical result awaiting acknowledgment.
                 reportedByColleagues += 1
@@ -226,13 +220,117 @@ struct DemoNetwork {
         }
     }
 
+    /// Signs the demo radiologist's reads of the past days, so that its
+    /// Feedback, Follow-ups and Me screens open with something on them. The
+    /// first is a CT chest with a 7 mm nodule: the client has scheduled its
+    /// Fleischner follow-up and the clinician rated the report. On the second
+    /// the referring clinician has asked a question not yet answered. Both
+    /// go through `ReportSigning`, as in the editor.
+    private mutating func signEarlierReads(by demo: Member, clients: [(Member, String)], clinicians: [Member],
+                                           tick: (Int64) -> Int64, setTime: (Int64) -> Void) throws {
+        guard let template = try BuiltInTemplates.all.first(where: { $0.key == "ct-chest" })?.load() else { return }
+        let study = Study(modality: "CT", region: "CHEST", procedure: "CT CHEST WITHOUT CONTRAST", contrast: false, series: 3, instances: 410)
+        // The nodule is in a patient without cancer: Fleischner does not apply to the
+        // demo's other chest patient, who had a lobectomy for adenocarcinoma.
+        let reads: [(daysAgo: Int64, record: String?, fill: [String: FieldValue], question: String?)] = [
+            (5, "ct-abdomen-contrast-allergy",
+             ["ct_chest_nodule_multiplicity": .choice("single"), "ct_chest_nodule_composition": .choice("solid"),
+              "ct_chest_nodule_long_axis": .number(7), "ct_chest_nodule_location": .choice("RUL"),
+              "ct_chest_impression": .text("Solid nodule, 7 mm, right upper lobe.")], nil),
+            (2, nil, ["ct_chest_impression": .text("No acute cardiopulmonary abnormality.")],
+             "The patient now has a fever of 38.6. Could the right basal atelectasis be early consolidation?"),
+        ]
+        for (number, read) in reads.enumerated() {
+            let (client, jurisdiction) = clients[number % 2]
+            let clinician = clinicians[number % clinicians.count]
+            setTime(now - read.daysAgo * 86_400_000)
+            let posting = try client.sign(PostingBody(modality: study.modality, bodyRegion: study.region, procedure: study.procedure,
+                                                      priority: .routine, deadlineSeconds: 36 * 3600, price: 6000, currency: "USD",
+                                                      jurisdiction: jurisdiction, seriesCount: study.series, instanceCount: study.instances,
+                                                      aiFindings: []), at: tick(1000))
+            events.append(posting)
+            events.append(try client.sign(AssignmentBody(posting: posting.id, radiologist: demo.identity, bid: nil,
+                                                         clinician: clinician.identity, price: 6000, currency: "USD"), at: tick(600_000)))
+            var patient = Self.patients[(5 + number) % Self.patients.count]
+            patient.accessionNumber = "ACC-\(20_260_900 + number)"
+            patient.studyDate = Self.day(of: posting.event.timestamp)
+            patient.studyDescription = study.procedure
+            let studyUID = "2.25.\(UInt64.random(in: 1_000_000_000...9_999_999_999))\(900 + number)"
+            let history = try grantAccess(posting, to: demo, from: client, clinician: clinician, study: study, seed: UInt64(900 + number),
+                                          record: read.record, patient: &patient, studyUID: studyUID, at: tick(1000))
+            clientCases[client.home, default: []].append((posting.id, ClientCaseStore.Entry(
+                caseID: posting.id.hex, postedAt: posting.event.timestamp, studyUID: studyUID,
+                dicomwebURL: "http://127.0.0.1:8042/dicom-web", auth: nil, patient: patient,
+                modality: study.modality, region: study.region)))
+
+            var filled = FilledTemplate(template: template)
+            for (field, value) in read.fill { try filled.set(value, for: field) }
+            var factors = ReportSigning.patientFactors(history: String(decoding: try history.encoded(), as: UTF8.self))
+            // The record says nothing of smoking, so the radiologist judged the risk, as the editor asks them to.
+            factors.risk = factors.risk ?? .low
+            let signedAt = tick(3_600_000)
+            let (recommendations, _) = try ReportSigning.recommend(&filled, patient: factors, at: signedAt)
+            let readers = ReportSigning.Readers(client: client.recipient, clinician: clinician.recipient, radiologist: demo.recipient)
+            let signed = try ReportSigning.sign(case: posting.id, filled: filled, radiologistName: demo.name, at: signedAt,
+                                                recommendations: recommendations, overrides: [], readers: readers,
+                                                study: MeasureStudy(modality: study.modality, bodyRegion: study.region, patient: factors)) { body in
+                let event = try demo.sign(body, at: tick(1000))
+                events.append(event)
+                return event
+            }
+            for (event, recommendation) in signed.followUps where recommendation.isFollowUpIndicated {
+                events.append(try client.sign(FollowUpStatusBody(recommendation: event.id, state: .scheduled, at: tick(86_400_000)),
+                                              at: tick(1000)))
+            }
+            if let question = read.question {
+                events.append(try clinician.sign(FeedbackBody(report: signed.report.id, rating: nil, isQuestion: true,
+                                                              sealed: try Sealer.seal(question, to: [demo.recipient, clinician.recipient])),
+                                                 at: tick(7_200_000)))
+            } else {
+                events.append(try clinician.sign(FeedbackBody(report: signed.report.id, rating: 5, isQuestion: false, sealed: nil),
+                                                 at: tick(7_200_000)))
+            }
+        }
+    }
+
+    /// Seals access to `posting`, with a generated patient history that
+    /// fits `study` (or the synthetic `record` named), to `radiologist` and
+    /// the client, and returns the history. `patient` takes the history's
+    /// birth date and sex.
+    private mutating func grantAccess(_ posting: VerifiedEvent, to radiologist: Member, from client: Member, clinician: Member,
+                                      study: Study, seed: UInt64, record: String? = nil, patient: inout GrantPayload.Patient,
+                                      studyUID: String, at time: Int64) throws -> HistorySummary {
+        // The record's dates and sex, the demo's name for the patient.
+        var history = try Self.history(for: study, seed: seed, now: now, patient: record)
+        history.patientName = patient.name
+        patient.birthDate = history.birthDate ?? patient.birthDate
+        patient.sex = history.sex.map { $0.hasPrefix("f") ? "F" : $0.hasPrefix("m") ? "M" : $0 } ?? patient.sex
+        let payload = GrantPayload(studyUID: studyUID, dicomwebURL: "http://127.0.0.1:8042/dicom-web",
+                                   credential: .init(kind: "none"), viewerURL: nil, clinician: clinician.identity,
+                                   clinicianName: clinician.name, patient: patient,
+                                   history: String(decoding: try history.encoded(), as: UTF8.self), expiresAt: now + 3 * 86_400_000)
+        let sealed = try Sealer.seal(try payload.encoded(), to: [radiologist.recipient, client.recipient])
+        events.append(try client.sign(AccessGrantBody(posting: posting.id, recipient: radiologist.identity, expiresAt: payload.expiresAt,
+                                                      sealed: sealed), at: time))
+        return history
+    }
+
+    /// Formats the UTC day of `milliseconds` as yyyy-MM-dd.
+    static func day(of milliseconds: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+
     var node: Member { members.first { $0.role == .node }! }
 
     /// A generated FHIR record for a patient fitting `study`, summarised by the
     /// same code that summarises a client's EMR export. Dates count back from
     /// `now`, so a network built for a fixed time is the same on every day.
-    static func history(for study: Study, seed: UInt64, now: Int64) throws -> HistorySummary {
-        let key: String
+    static func history(for study: Study, seed: UInt64, now: Int64, patient: String? = nil) throws -> HistorySummary {
+        var key: String
         switch (study.modality, study.region) {
         case ("CT", "CHEST"), ("CR", "CHEST"): key = "chest-ct-ex-smoker"
         case ("CT", "HEAD"): key = "head-ct-fall-apixaban"
@@ -240,11 +338,8 @@ struct DemoNetwork {
         case ("US", _): key = "abdomen-us-gallstones"
         default: key = "ct-abdomen-contrast-allergy"
         }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        let today = formatter.string(from: Date(timeIntervalSince1970: Double(now) / 1000))
+        if let patient { key = patient }
+        let today = day(of: now)
         let record = try FHIRReader.read(try SyntheticHistory.bundle(for: key, seed: seed, referenceDay: today))
         return HistorySummarizer.summarize(record, for: StudyContext(modality: study.modality, bodyRegion: study.region, procedure: study.procedure),
                                            referenceDay: today)

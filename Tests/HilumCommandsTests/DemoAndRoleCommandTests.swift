@@ -74,6 +74,22 @@ final class DemoAndRoleCommandTests: CommandTestCase {
         XCTAssertTrue(again.stderr.contains("is assigned, not open"), again.stderr)
     }
 
+    func testDemoRadiologistStartsWithEarlierReads() throws {
+        _ = try startDemo()
+        // The demo radiologist's nodule report, whose Fleischner follow-up Northside has scheduled.
+        let followUps = run(["client", "follow-ups", "--json"], as: "client-northside")
+        XCTAssertEqual(followUps.status, 0, followUps.stderr)
+        let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(followUps.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.count, 1, followUps.stdout)
+        XCTAssertEqual(rows.first?["status"] as? String, "scheduled")
+        XCTAssertEqual(rows.first?["guideline"] as? String, "FLEISCHNER-2017")
+        XCTAssertEqual(rows.first?["finding"] as? String, "Solid nodule, 7 mm, right upper lobe")
+        // And the question Dr Tomás Ortega asked on the other report, not yet answered.
+        let inbox = run(["clinician", "inbox"], as: "clinician-ortega")
+        XCTAssertEqual(inbox.status, 0, inbox.stderr)
+        XCTAssertTrue(inbox.stdout.contains("early consolidation"), inbox.stdout)
+    }
+
     func testClinicianSeesReportsAndAcknowledgesTheCriticalResult() throws {
         _ = try startDemo()
         let inbox = run(["clinician", "inbox", "--json"], as: "clinician-raman")
