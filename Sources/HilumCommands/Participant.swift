@@ -92,7 +92,9 @@ final class Participant {
     /// Throws with the rule's reason when the ledger would quarantine it.
     @discardableResult
     func publish(_ body: some EventBody) throws -> VerifiedEvent {
-        try FeedWriter(device: secrets.device).append(body, to: replica)
+        // Commands look a row up and publish after it, never while iterating rows.
+        replica.database.finishReads()
+        return try FeedWriter(device: secrets.device).append(body, to: replica)
     }
 
     /// Tells the user where an event went when no node is configured.

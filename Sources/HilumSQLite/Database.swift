@@ -107,6 +107,20 @@ public final class Database {
         }
     }
 
+    /// Resets every statement of this connection that has returned a row
+    /// and was not stepped to its end or reset. Such a statement keeps the
+    /// connection's read snapshot open, and a write transaction begun on an
+    /// old snapshot after another process has written fails at once with
+    /// "database is locked": SQLite cannot wait, since the snapshot cannot
+    /// move. Call it before writing when no statement is being iterated.
+    public func finishReads() {
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let current = statement {
+            if sqlite3_stmt_busy(current) != 0 { sqlite3_reset(current) }
+            statement = sqlite3_next_stmt(handle, current)
+        }
+    }
+
     /// True while a transaction is open on this connection.
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 

@@ -90,6 +90,25 @@ final class DemoAndRoleCommandTests: CommandTestCase {
         XCTAssertTrue(inbox.stdout.contains("early consolidation"), inbox.stdout)
     }
 
+    func testParallelBidsOnOneHomeAllLand() throws {
+        _ = try startDemo(cases: 24)
+        let now = Date().timeIntervalSince1970 * 1000
+        let cases = run(["client", "cases", "--json"], as: "client-northside")
+        let open = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(cases.stdout.utf8)) as? [[String: Any]]).filter {
+            $0["status"] as? String == "open" && (($0["deadline_at"] as? NSNumber)?.doubleValue ?? 0) > now + 60_000
+        }.compactMap { $0["case"] as? String }
+        XCTAssertFalse(open.isEmpty, cases.stdout)
+        // Twelve bids at once from one home, as a script might send them: each waits for the
+        // others' writes instead of failing with "database is locked".
+        let results = BidResults()
+        let (home, passphrase, directory) = (demo + "/radiologist", demo + "/passphrase", directory)
+        DispatchQueue.concurrentPerform(iterations: 12) { index in
+            results.add(HilumBinary.run(["bid", open[index % open.count], "--price", String(50 + index), "--within", "4h", "--offline",
+                                         "--home", home], environment: ["HILUM_PASSPHRASE_FILE": passphrase], directory: directory))
+        }
+        for run in results.all { XCTAssertEqual(run.status, 0, run.stderr) }
+    }
+
     func testClinicianSeesReportsAndAcknowledgesTheCriticalResult() throws {
         _ = try startDemo()
         let inbox = run(["clinician", "inbox", "--json"], as: "clinician-raman")
@@ -122,5 +141,24 @@ final class DemoAndRoleCommandTests: CommandTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("is not a Hilum demo"), run.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: demo + "/notes.txt"))
+    }
+}
+
+/// Runs collected from concurrent threads.
+private final class BidResults: @unchecked Sendable {
+    // Unchecked: `runs` is touched only while `lock` is held.
+    private let lock = NSLock()
+    private var runs: [HilumRun] = []
+
+    func add(_ run: HilumRun) {
+        lock.lock()
+        runs.append(run)
+        lock.unlock()
+    }
+
+    var all: [HilumRun] {
+        lock.lock()
+        defer { lock.unlock() }
+        return runs
     }
 }

@@ -27,6 +27,22 @@ final class DatabaseTransactionTests: XCTestCase {
         return values
     }
 
+    func testHeldRowBlocksWriteUntilReadsAreFinished() throws {
+        try database.execute("INSERT INTO items VALUES(1)")
+        let other = try Database(path: directory.appendingPathComponent("transaction.sqlite").path)
+        // A looked-up row left unreset keeps this connection's snapshot from before the other write.
+        let lookup = try database.prepare("SELECT value FROM items")
+        XCTAssertTrue(try lookup.step())
+        try other.execute("INSERT INTO items VALUES(2)")
+
+        XCTAssertThrowsError(try database.transaction { try database.execute("INSERT INTO items VALUES(3)") }) { error in
+            XCTAssertTrue("\(error)".contains("database is locked"), "\(error)")
+        }
+        database.finishReads()
+        try database.transaction { try database.execute("INSERT INTO items VALUES(3)") }
+        XCTAssertEqual(try values(), [1, 2, 3])
+    }
+
     func testThrowRollsBackTransaction() throws {
         XCTAssertThrowsError(try database.transaction {
             try database.execute("INSERT INTO items VALUES(1)")
