@@ -18,7 +18,9 @@ enum DemoCommand {
         US-CA and US-NY, not DE-BY) and three colleagues, three clients and two
         clinicians, with postings across modalities, priorities and deadlines,
         bids, assignments with sealed access and patient histories, reports,
-        feedback and a critical result awaiting acknowledgment. Every home's
+        feedback and a critical result awaiting acknowledgment. The demo
+        radiologist's own earlier reads include a nodule with a scheduled
+        follow-up and a report with a clinician's question. Every home's
         passphrase is "\(DemoNetwork.passphrase)" (also in DIR/passphrase). A
         DIR holding an earlier demo is replaced after its node (and archive) stop. In a
         terminal it then opens the worklist as the demo radiologist; the node

@@ -138,11 +138,10 @@ enum PipelinedIngest {
     }
 }
 
-/// The verifying side of `PipelinedIngest`: every worker calling `work`
-/// takes the next chunk of the current batch, reading a new batch from the
-/// source when the current one is handed out, verifies it, and passes each
-/// batch to the writer's queue once all its chunks are checked, in the order
-/// the source gave them.
+/// The verifying side of `PipelinedIngest`. Each worker in `work` takes the
+/// next chunk of the current batch and reads a new batch when every chunk is
+/// handed out. A batch goes to the writer's queue once all its chunks are
+/// verified, in source order.
 private final class VerificationStage: @unchecked Sendable {
     // @unchecked Sendable: every stored property, and every batch's mutable
     // properties, are touched only while `lock` is held. Workers read a
@@ -199,7 +198,7 @@ private final class VerificationStage: @unchecked Sendable {
         return (batch, start..<batch.handedOut)
     }
 
-    /// Reads the next batch; nil, and no further reads, at the end of the source or on a read error.
+    /// Reads the next batch. Returns nil at the end of the source or on a read error, and reads nothing more after that.
     private func readBatch() -> Batch? {
         var events: [[UInt8]] = []
         events.reserveCapacity(batchSize)

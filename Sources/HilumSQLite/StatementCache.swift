@@ -27,9 +27,9 @@ public final class StatementCache {
 }
 
 /// SQL text as a dictionary key that hashes only its length and three
-/// 8-byte words of it (start, middle, end), not every byte: the writer asks
-/// for about ten statements per stored event, and hashing whole statements
-/// was 3 % of its instructions. Equality still compares the whole text.
+/// 8-byte words of it (start, middle, end), not every byte. The ingest
+/// writer looks up about ten statements per stored event, and hashing whole
+/// statements was 3 % of its instructions. Equality compares the whole text.
 private struct SQLKey: Hashable {
     let text: String
 
