@@ -78,7 +78,7 @@ extension BenchCommands {
         }
         try output.close()
         let replicaPath = directory + "/replica.sqlite"
-        let totals = try PipelinedIngest.run(replica: try Replica(path: replicaPath), source: try EventFile.Reader(path: eventsPath), batchSize: 8192,
+        let totals = try PipelinedIngest.run(replica: try Replica(path: replicaPath), source: try EventFile.Reader(path: eventsPath), batchSize: PipelinedIngest.defaultBatchSize,
                                               transactionSize: 65536)
         guard totals.rejected == 0 else { throw CommandError("the synthetic ledger did not ingest cleanly: \(totals.rejected) rejected") }
         try? FileManager.default.removeItem(atPath: eventsPath)

@@ -21,7 +21,7 @@ enum BenchCommands {
           --events N      how many events to generate (default 200000)
           --in FILE       ingest every event in FILE (written by 'hilum bench
                           generate' or 'hilum ledger export') instead of generating
-          --batch N       events per verify batch (default 8192)
+          --batch N       events per verify batch (default 2048)
           --transaction N events per write transaction, rounded up to whole
                           batches (default 65536)
           --replica PATH  store into the replica at PATH (created when missing) and
@@ -36,7 +36,7 @@ enum BenchCommands {
             throw UsageError("give --events or --in, not both: --in ingests every event in its file")
         }
         let count = try arguments.integer("events", default: 200_000, range: 1...50_000_000)
-        let batchSize = try arguments.integer("batch", default: 8192, range: 1...1_000_000)
+        let batchSize = try arguments.integer("batch", default: PipelinedIngest.defaultBatchSize, range: 1...1_000_000)
         let keptReplica = arguments.option("replica")
         let transactionSize = try arguments.integer("transaction", default: 65536, range: 1...50_000_000)
         let json = arguments.flag("json")
