@@ -222,7 +222,7 @@ struct DemoNetwork {
 
     /// Signs the demo radiologist's reads of the past days, so that its
     /// Feedback, Follow-ups and Me screens open with something on them. The
-    /// first is a CT chest with a 7 mm nodule: the client has scheduled its
+    /// first is a CT chest with a 9 mm nodule: the client has scheduled its
     /// Fleischner follow-up and the clinician rated the report. On the second
     /// the referring clinician has asked a question not yet answered. Both
     /// go through `ReportSigning`, as in the editor.
@@ -235,8 +235,8 @@ struct DemoNetwork {
         let reads: [(daysAgo: Int64, record: String?, fill: [String: FieldValue], question: String?)] = [
             (5, "ct-abdomen-contrast-allergy",
              ["ct_chest_nodule_multiplicity": .choice("single"), "ct_chest_nodule_composition": .choice("solid"),
-              "ct_chest_nodule_long_axis": .number(7), "ct_chest_nodule_location": .choice("RUL"),
-              "ct_chest_impression": .text("Solid nodule, 7 mm, right upper lobe.")], nil),
+              "ct_chest_nodule_long_axis": .number(9), "ct_chest_nodule_location": .choice("LLL"),
+              "ct_chest_impression": .text("Solid nodule, 9 mm, left lower lobe.")], nil),
             (2, nil, ["ct_chest_impression": .text("No acute cardiopulmonary abnormality.")],
              "The patient now has a fever of 38.6. Could the right basal atelectasis be early consolidation?"),
         ]

@@ -83,7 +83,7 @@ final class DemoAndRoleCommandTests: CommandTestCase {
         XCTAssertEqual(rows.count, 1, followUps.stdout)
         XCTAssertEqual(rows.first?["status"] as? String, "scheduled")
         XCTAssertEqual(rows.first?["guideline"] as? String, "FLEISCHNER-2017")
-        XCTAssertEqual(rows.first?["finding"] as? String, "Solid nodule, 7 mm, right upper lobe")
+        XCTAssertEqual(rows.first?["finding"] as? String, "Solid nodule, 9 mm, left lower lobe")
         // And the question Dr Tomás Ortega asked on the other report, not yet answered.
         let inbox = run(["clinician", "inbox"], as: "clinician-ortega")
         XCTAssertEqual(inbox.status, 0, inbox.stderr)

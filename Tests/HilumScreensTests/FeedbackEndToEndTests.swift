@@ -75,7 +75,8 @@ final class FeedbackEndToEndTests: XCTestCase {
         tmux.waitFor("1 Market")
         tmux.waitFor("● \"Demo Node\" 127.0.0.1:")
         tmux.sendKeys("4")
-        tmux.waitFor("No feedback on your reports yet")
+        // The demo's own unanswered question, on an earlier CT chest, is selected first.
+        tmux.waitFor("early consolidation")
 
         // The referring clinician (one of the two demo clinicians) asks in another process.
         var clinician = "clinician-raman"
@@ -86,9 +87,11 @@ final class FeedbackEndToEndTests: XCTestCase {
         }
         XCTAssertEqual(asked.status, 0, asked.output)
         let askedAt = Date()
-        // One second, plus the 20 ms capture poll.
-        tmux.waitFor("Any sign of ischaemia?", seconds: 1.1)
+        // One second, plus the 20 ms capture poll. The new thread sorts first; the selection stays on the earlier one.
+        tmux.waitFor("CT HEAD", seconds: 1.1)
         XCTAssertLessThan(Date().timeIntervalSince(askedAt), 1.2)
+        tmux.sendKeys("Up")
+        tmux.waitFor("Any sign of ischaemia?")
         tmux.waitFor("awaiting reply")
 
         tmux.sendKeys("R")
@@ -128,10 +131,11 @@ final class FeedbackEndToEndTests: XCTestCase {
 
         // A rating from the clinician changes the Me screen's figures.
         tmux.sendKeys("6")
-        let before = tmux.waitFor("rating, all time: too few cases (n=0)")
+        // The demo's earlier nodule report has one rating already.
+        let before = tmux.waitFor("rating, all time: too few cases (n=1)")
         let rated = hilum(["clinician", "feedback", caseID, "--rating", "5"], as: clinician)
         XCTAssertEqual(rated.status, 0, rated.output)
-        let after = tmux.waitFor("rating, all time: too few cases (n=1)", seconds: 2)
+        let after = tmux.waitFor("rating, all time: too few cases (n=2)", seconds: 2)
         XCTAssertNotEqual(before, after)
 
         tmux.sendKeys("q")

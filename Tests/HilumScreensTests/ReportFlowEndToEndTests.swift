@@ -100,8 +100,9 @@ final class ReportFlowEndToEndTests: XCTestCase {
         tmux.waitFor("1 Market")
         tmux.sendKeys("2")
         tmux.waitFor("CT CHEST")
+        // The demo radiologist's earlier CT chest reports are signed; this one is new.
         tmux.sendKeys("/")
-        tmux.type("ct chest")
+        tmux.type("ct chest new")
         tmux.waitFor(" match")
         tmux.sendKeys("Enter")
         usleep(300_000)
@@ -193,7 +194,15 @@ final class ReportFlowEndToEndTests: XCTestCase {
         let followUp = try XCTUnwrap(listed.first { $0["case"] as? String == caseID }?["id"] as? String, "\(listed)")
         let scheduled = hilum(["client", "follow-up", String(followUp.prefix(12)), "--status", "scheduled", "--home", demo + "/client-hudson"])
         XCTAssertEqual(scheduled.status, 0, scheduled.output)
-        tmux.waitFor("scheduled", seconds: 5)
+        let deadlineScheduled = Date().addingTimeInterval(5)
+        var scheduledScreen = tmux.capture()
+        while !scheduledScreen.split(separator: "\n").contains(where: { $0.contains("Solid nodule, 7 mm") && $0.contains("scheduled") })
+            && Date() < deadlineScheduled {
+            usleep(20_000)
+            scheduledScreen = tmux.capture()
+        }
+        XCTAssertTrue(scheduledScreen.split(separator: "\n").contains { $0.contains("Solid nodule, 7 mm") && $0.contains("scheduled") },
+                      scheduledScreen)
         let inbox = hilum(["clinician", "inbox", "--json", "--home", demo + "/clinician-raman"])
         let critical = try XCTUnwrap(try jsonArray(inbox.output).first {
             ($0["kind"] as? String ?? "").hasPrefix("critical") && $0["case"] as? String == caseID
