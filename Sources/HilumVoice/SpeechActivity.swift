@@ -5,8 +5,8 @@ import Foundation
 /// A grammar decoder that meets speech it does not cover explains most of
 /// it as silence and matches a short phrase to the rest ("the weather is
 /// nice today" became "accept"). The free phone loop is no help there,
-/// because it also scores much of that speech as silence. Energy tells
-/// whether the frames the decoder called silence were silent.
+/// because it also scores much of that speech as silence. Frame energy
+/// shows whether the frames the decoder called silence were silent.
 public struct SpeechActivity: Sendable, Equatable {
     /// Frames 100 per second, each measured over 410 samples (25.6 ms) as
     /// PocketSphinx frames its 16 kHz input.
@@ -23,7 +23,7 @@ public struct SpeechActivity: Sendable, Equatable {
     /// microphone recordings in a noisy room.
     static let floorDecibels = 10.0
 
-    /// True for each frame that holds speech.
+    /// True for each frame of speech.
     public let isSpeech: [Bool]
 
     public init(samples: [Int16]) {
@@ -54,9 +54,9 @@ public struct SpeechActivity: Sendable, Equatable {
         let speech = speechFrameCount
         guard speech > 0 else { return 0 }
         var matched = [Bool](repeating: false, count: isSpeech.count)
-        // PocketSphinx 0.8+5prealpha counts frames from the decoder's first
-        // utterance, not from this one's start, so the first segment's
-        // frame is taken as the start of the audio.
+        // PocketSphinx 0.8+5prealpha fed in blocks numbers segment frames on
+        // from earlier utterances instead of from this one's start, so the
+        // first segment's frame is taken as the start of the audio.
         let origin = recognition.segments.first?.firstFrame ?? 0
         for segment in recognition.segments where !segment.isFiller {
             let first = max(0, segment.firstFrame - origin)
