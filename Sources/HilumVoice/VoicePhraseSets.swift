@@ -2,7 +2,8 @@ import HilumReporting
 
 /// The phrases `hilum bench voice` and the tests speak.
 public enum VoicePhraseSets {
-    /// Sentences no grammar covers, which must be rejected.
+    /// Sentences no grammar covers, which must be rejected. The rejection
+    /// thresholds of `VoiceRecognizer` were tuned on these.
     public static let outOfGrammar = [
         "the weather is nice today", "please pass the salt", "I will call you back later", "what time is the meeting",
         "the patient is on the table", "can you hear me now", "send the results to the doctor", "we need more coffee in the break room",
@@ -11,7 +12,7 @@ public enum VoicePhraseSets {
 
     /// More unrelated sentences, kept out of the tuning of the rejection
     /// thresholds so that `hilum bench voice` reports how well the rejection
-    /// holds on speech it was not tuned for. Some are short, and some share
+    /// works on speech it was not tuned for. Some are short, and some share
     /// words with commands or findings.
     public static let outOfGrammarHeldOut = [
         "can you pull up the prior", "I'll be there in five minutes", "who is on call tonight", "okay", "thanks", "hello",
