@@ -22,6 +22,10 @@ extension BenchCommands {
                                     from the templates and macros it is built from
           out_of_grammar_rejected   share of unrelated sentences rejected by the
                                     command grammar and by the structured grammar
+          out_of_grammar_rejected_tuning, out_of_grammar_rejected_held_out
+                                    the same for the sentences the rejection
+                                    thresholds were tuned on, and for the
+                                    held-out sentences they were not
           decode_ms_p50, decode_ms_p95
                                     from the last sample to the result, with the
                                     grammar decode and the rejection check
@@ -96,14 +100,17 @@ extension BenchCommands {
                 tally.add(.free, reference: phrase, result: result)
                 show(synthesizer, "free", phrase, result)
             }
-            for phrase in VoicePhraseSets.outOfGrammar {
-                let audio = try synthesizer.speak(phrase, directory: directory)
-                let asCommand = try recognizer.recognizeCommand(audio)
-                let asDictation = try recognizer.recognizeStructured(audio, template: template)
-                tally.addOutOfGrammar(asCommand)
-                tally.addOutOfGrammar(asDictation)
-                show(synthesizer, "out-of-grammar command", phrase, asCommand)
-                show(synthesizer, "out-of-grammar structured", phrase, asDictation)
+            for (heldOut, phrases) in [(false, VoicePhraseSets.outOfGrammar), (true, VoicePhraseSets.outOfGrammarHeldOut)] {
+                let label = heldOut ? "held-out" : "out-of-grammar"
+                for phrase in phrases {
+                    let audio = try synthesizer.speak(phrase, directory: directory)
+                    let asCommand = try recognizer.recognizeCommand(audio)
+                    let asDictation = try recognizer.recognizeStructured(audio, template: template)
+                    tally.addOutOfGrammar(asCommand, heldOut: heldOut)
+                    tally.addOutOfGrammar(asDictation, heldOut: heldOut)
+                    show(synthesizer, label + " command", phrase, asCommand)
+                    show(synthesizer, label + " structured", phrase, asDictation)
+                }
             }
         }
 
@@ -112,11 +119,13 @@ extension BenchCommands {
             "template": templateKey,
             "command_phrases": recognizer.commandGrammar.phrases.count * voices.count,
             "structured_phrases": structured.examplePhrases.count * voices.count,
-            "command_word_accuracy": rounded(tally.accuracy(.command) * 100) / 100,
-            "structured_word_accuracy": rounded(tally.accuracy(.structured) * 100) / 100,
-            "structured_fill_accuracy": rounded(Double(tally.exactFills) / Double(structured.examplePhrases.count * voices.count) * 100) / 100,
-            "free_word_accuracy": rounded(tally.accuracy(.free) * 100) / 100,
-            "out_of_grammar_rejected": rounded(Double(tally.outOfGrammarRejected) / Double(tally.outOfGrammarTotal) * 100) / 100,
+            "command_word_accuracy": share(tally.accuracy(.command)),
+            "structured_word_accuracy": share(tally.accuracy(.structured)),
+            "structured_fill_accuracy": share(Double(tally.exactFills) / Double(structured.examplePhrases.count * voices.count)),
+            "free_word_accuracy": share(tally.accuracy(.free)),
+            "out_of_grammar_rejected": share(Double(tally.outOfGrammarRejected.all) / Double(tally.outOfGrammarTotal.all)),
+            "out_of_grammar_rejected_tuning": share(Double(tally.outOfGrammarRejected.tuning) / Double(tally.outOfGrammarTotal.tuning)),
+            "out_of_grammar_rejected_held_out": share(Double(tally.outOfGrammarRejected.heldOut) / Double(tally.outOfGrammarTotal.heldOut)),
             "in_grammar_rejected": tally.inGrammarRejected,
             "decode_ms_p50": rounded(tally.percentile(0.5, of: \.decodeMilliseconds)),
             "decode_ms_p95": rounded(tally.percentile(0.95, of: \.decodeMilliseconds)),
@@ -131,6 +140,10 @@ extension BenchCommands {
         }
         return 0
     }
+
+    /// `value` rounded to three decimals, printed without binary noise
+    /// such as 0.9259999999999999.
+    private static func share(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
     /// Milliseconds from the last sample to the result when `audio` is fed
     /// to a `VoiceStream` in 64 ms chunks, as the microphone path does; in
@@ -164,8 +177,19 @@ struct VoiceTally {
     var streamedMilliseconds: [Double] = []
     var exactFills = 0
     var inGrammarRejected = 0
-    var outOfGrammarRejected = 0
-    var outOfGrammarTotal = 0
+    /// Counts of unrelated sentences, for the tuning set and the held-out set.
+    struct Split {
+        var tuning = 0
+        var heldOut = 0
+        var all: Int { tuning + heldOut }
+
+        mutating func add(heldOut isHeldOut: Bool) {
+            if isHeldOut { heldOut += 1 } else { tuning += 1 }
+        }
+    }
+
+    var outOfGrammarRejected = Split()
+    var outOfGrammarTotal = Split()
 
     mutating func add(_ mode: Mode, reference: String, result: VoiceResult) {
         var hypothesis = result.recognition.text
@@ -179,9 +203,9 @@ struct VoiceTally {
         }
     }
 
-    mutating func addOutOfGrammar(_ result: VoiceResult) {
-        outOfGrammarTotal += 1
-        if case .rejected = result.outcome { outOfGrammarRejected += 1 }
+    mutating func addOutOfGrammar(_ result: VoiceResult, heldOut: Bool) {
+        outOfGrammarTotal.add(heldOut: heldOut)
+        if case .rejected = result.outcome { outOfGrammarRejected.add(heldOut: heldOut) }
     }
 
     func accuracy(_ mode: Mode) -> Double { WordAccuracy.accuracy(pairs[mode] ?? []) }

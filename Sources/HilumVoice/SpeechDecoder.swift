@@ -23,10 +23,14 @@ public final class SpeechDecoder {
     public init(model: AcousticModel, extraWords: [PronunciationEntry] = [], search: Search) throws(VoiceError) {
         try model.validate()
         hilum_ps_silence_logging()
-        // Batch cepstral mean normalisation: each utterance is normalised on
-        // its own, so a score does not depend on what was decoded before.
-        // Live normalisation carried over between utterances made the same
-        // recording pass or fail the rejection test depending on the order.
+        // NOTE: audio is fed in blocks, and SphinxBase 0.8+5prealpha then
+        // replaces batch cepstral mean normalisation with live normalisation,
+        // whose mean carries over from one utterance to the next. Scores
+        // therefore depend on what the decoder heard before: the same
+        // recording scored margins 18 apart after different utterances.
+        // Restoring the model's initial mean (-cmninit) before each utterance
+        // made scores repeatable but cut command word accuracy from 0.99 to
+        // 0.79 on the benchmark's synthetic voices.
         var arguments = ["-hmm", model.hmmDirectory, "-dict", model.dictionaryPath, "-logfn", "/dev/null", "-cmn", "batch"]
         switch search {
         case .phoneLoop:
@@ -120,11 +124,16 @@ public final class SpeechDecoder {
         var score: Int32 = 0
         let text = ps_get_hyp(decoder, &score).map { String(cString: $0) } ?? ""
         var acoustic: Int64 = 0
+        var segments: [Recognition.Segment] = []
         var segment = ps_seg_iter(decoder)
         while let current = segment {
             var ascr: Int32 = 0, lscr: Int32 = 0, lback: Int32 = 0
             _ = ps_seg_prob(current, &ascr, &lscr, &lback)
             acoustic += Int64(ascr)
+            var first: Int32 = 0, last: Int32 = 0
+            ps_seg_frames(current, &first, &last)
+            segments.append(Recognition.Segment(word: ps_seg_word(current).map { String(cString: $0) } ?? "", firstFrame: Int(first),
+                                                lastFrame: Int(last), acousticScore: ascr))
             segment = ps_seg_next(current)
         }
         let frames = Int(ps_get_n_frames(decoder))
@@ -132,7 +141,7 @@ public final class SpeechDecoder {
         return Recognition(text: Self.normalise(text), score: score,
                            acousticScorePerFrame: frames > 0 ? Double(acoustic) / Double(frames) : 0, frames: frames,
                            latencyMilliseconds: Double(finished - endOfSpeech) / 1e6,
-                           totalMilliseconds: Double(finished - utteranceStarted) / 1e6)
+                           totalMilliseconds: Double(finished - utteranceStarted) / 1e6, segments: segments)
     }
 
     /// Drops alternate-pronunciation marks such as "a(2)" and filler words.

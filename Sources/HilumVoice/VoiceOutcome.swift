@@ -4,8 +4,9 @@ public enum VoiceOutcome: Sendable, Equatable {
     case command(VoiceCommand)
     case fills([StructuredFill])
     case text(String)
-    /// Rejected: nothing matched, or the match scored too far below a free
-    /// phone loop to trust. The reason is shown to the user.
+    /// Rejected: nothing matched, the match scored too far below a free
+    /// phone loop to trust, or its words left much of the speech unmatched.
+    /// The reason is shown to the user.
     case rejected(reason: String)
 }
 

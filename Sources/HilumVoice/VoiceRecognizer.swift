@@ -22,15 +22,32 @@ public final class VoiceRecognizer: @unchecked Sendable {
     private var free: (decoder: SpeechDecoder, path: String)?
     /// Lowest accepted score margin (acoustic score per 10 ms frame of the
     /// match minus the phone loop's) for commands. Measured with speech from
-    /// espeak-ng and flite (`hilum bench voice --list`): spoken commands
-    /// scored -31 to +13, unrelated sentences forced onto a command mostly
-    /// below -30 (3 of 40 above it).
+    /// espeak-ng and flite (`hilum bench voice --list`, four voices): spoken
+    /// commands scored -30.4 to +6.6, and unrelated sentences forced onto a
+    /// command -69.5 to -6.2, 3 of 40 of them above -30. Those 3 are caught
+    /// by `maximumCommandUnmatchedShare`. The same recording's margin moved
+    /// by as much as 18 with what the decoders heard before (see `SpeechDecoder`).
     public var minimumCommandMargin: Double = -30
     /// The same for structured dictation, whose medical words the
-    /// synthesisers pronounce further from the dictionary: correct phrases
-    /// scored down to -61 (mostly above -40), unrelated sentences -38 to -72
-    /// (1 of 40 above).
-    public var minimumStructuredMargin: Double = -42
+    /// synthesisers pronounce further from the dictionary. Correct phrases
+    /// scored -63.6 to -0.4, 228 of 244 of them above -40. Unrelated
+    /// sentences scored -71.8 to -18.3. "please pass the salt" (espeak-ng
+    /// en-us+m3) scored -42.6 in one run and -42.0 in the next, with too
+    /// little unmatched speech to be rejected for it, so the threshold
+    /// keeps 2 points clear of it.
+    public var minimumStructuredMargin: Double = -40
+    /// Highest accepted share of the speech frames that a command match
+    /// leaves to silence or fillers (see `SpeechActivity`). Spoken commands
+    /// left at most 0.27. Every unrelated sentence that the margin let
+    /// through as a command left 0.42 or more, because the grammar explained
+    /// most of it as silence ("the weather is nice today" heard as "accept").
+    public var maximumCommandUnmatchedShare = 0.35
+    /// The same for structured dictation. Correctly heard phrases left at
+    /// most 0.36 ("solid", the only one above 0.3 of 244), and nodule
+    /// sentences whose size was missed left 0.27 to 0.31. Unrelated sentences
+    /// that the margin let through left 0.32 to 0.75, and misheard phrases
+    /// ("emphysema" heard as "solid") left 0.5 and more.
+    public var maximumStructuredUnmatchedShare = 0.3
 
     /// Loads the model for the commands with the macro `shortcuts`.
     public init(model: AcousticModel = .standard(), macroShortcuts: [String]) throws(VoiceError) {
@@ -54,12 +71,14 @@ public final class VoiceRecognizer: @unchecked Sendable {
     public func recognizeCommand(_ audio: PCMAudio) throws(VoiceError) -> VoiceResult {
         let reference = startReference(audio)
         return try onQueue { () throws(VoiceError) -> VoiceResult in
-            try judgeCommand(try commandDecoder.decode(audio), reference: try reference.wait())
+            let recognition = try commandDecoder.decode(audio)
+            return judgeCommand(recognition, reference: try reference.wait(), activity: SpeechActivity(samples: audio.samples))
         }
     }
 
-    func judgeCommand(_ recognition: Recognition, reference: Recognition) -> VoiceResult {
-        judge(recognition, reference: reference, minimumMargin: minimumCommandMargin) { text in
+    func judgeCommand(_ recognition: Recognition, reference: Recognition, activity: SpeechActivity) -> VoiceResult {
+        judge(recognition, reference: reference, activity: activity, minimumMargin: minimumCommandMargin,
+              maximumUnmatchedShare: maximumCommandUnmatchedShare) { text in
             commandGrammar.command(for: text).map(VoiceOutcome.command)
         }
     }
@@ -69,12 +88,16 @@ public final class VoiceRecognizer: @unchecked Sendable {
         let reference = startReference(audio)
         return try onQueue { () throws(VoiceError) -> VoiceResult in
             let (grammar, decoder) = try structuredDecoder(template)
-            return judgeStructured(try decoder.decode(audio), grammar: grammar, reference: try reference.wait())
+            let recognition = try decoder.decode(audio)
+            return judgeStructured(recognition, grammar: grammar, reference: try reference.wait(),
+                                   activity: SpeechActivity(samples: audio.samples))
         }
     }
 
-    func judgeStructured(_ recognition: Recognition, grammar: StructuredGrammar, reference: Recognition) -> VoiceResult {
-        judge(recognition, reference: reference, minimumMargin: minimumStructuredMargin) { text in
+    func judgeStructured(_ recognition: Recognition, grammar: StructuredGrammar, reference: Recognition,
+                         activity: SpeechActivity) -> VoiceResult {
+        judge(recognition, reference: reference, activity: activity, minimumMargin: minimumStructuredMargin,
+              maximumUnmatchedShare: maximumStructuredUnmatchedShare) { text in
             let fills = grammar.fills(for: text)
             return fills.isEmpty ? nil : .fills(fills)
         }
@@ -91,8 +114,9 @@ public final class VoiceRecognizer: @unchecked Sendable {
             let (grammar, decoder) = try structuredDecoder(template)
             let dictationRecognition = try decoder.decode(audio)
             let loop = try reference.wait()
-            return (judgeCommand(commandRecognition, reference: loop),
-                    judgeStructured(dictationRecognition, grammar: grammar, reference: loop))
+            let activity = SpeechActivity(samples: audio.samples)
+            return (judgeCommand(commandRecognition, reference: loop, activity: activity),
+                    judgeStructured(dictationRecognition, grammar: grammar, reference: loop, activity: activity))
         }
         return Self.better(command, dictation)
     }
@@ -146,10 +170,11 @@ public final class VoiceRecognizer: @unchecked Sendable {
         return decoder
     }
 
-    /// Accepts `recognition` when it maps to an outcome and fits the audio
-    /// nearly as well as the phone loop `reference` does.
-    private func judge(_ recognition: Recognition, reference: Recognition, minimumMargin: Double,
-                       outcome: (String) -> VoiceOutcome?) -> VoiceResult {
+    /// Accepts `recognition` when it maps to an outcome, fits the audio
+    /// nearly as well as the phone loop `reference` does, and its words
+    /// cover nearly all the speech that `activity` found.
+    private func judge(_ recognition: Recognition, reference: Recognition, activity: SpeechActivity, minimumMargin: Double,
+                       maximumUnmatchedShare: Double, outcome: (String) -> VoiceOutcome?) -> VoiceResult {
         let milliseconds = max(recognition.totalMilliseconds, reference.totalMilliseconds)
         guard !recognition.text.isEmpty else {
             return VoiceResult(outcome: .rejected(reason: "no phrase matched"), recognition: recognition, scoreMargin: -.infinity,
@@ -159,6 +184,10 @@ public final class VoiceRecognizer: @unchecked Sendable {
         guard margin >= minimumMargin else {
             return VoiceResult(outcome: .rejected(reason: "not sure what was said (confidence too low)"), recognition: recognition,
                                scoreMargin: margin, decodeMilliseconds: milliseconds)
+        }
+        guard activity.unmatchedShare(of: recognition) <= maximumUnmatchedShare else {
+            return VoiceResult(outcome: .rejected(reason: "only part of the speech matched a phrase (\"\(recognition.text)\")"),
+                               recognition: recognition, scoreMargin: margin, decodeMilliseconds: milliseconds)
         }
         guard let mapped = outcome(recognition.text) else {
             return VoiceResult(outcome: .rejected(reason: "no phrase matched"), recognition: recognition, scoreMargin: margin,

@@ -18,7 +18,8 @@ public final class VoiceStream: @unchecked Sendable {
     private let mode: Mode
     private let structured: (grammar: StructuredGrammar, decoder: SpeechDecoder)?
     private let free: SpeechDecoder?
-    private var sampleCount = 0
+    /// The audio so far, for `SpeechActivity` when the utterance ends.
+    private var samples: [Int16] = []
 
     init(recognizer: VoiceRecognizer, mode: Mode) throws(VoiceError) {
         self.recognizer = recognizer
@@ -52,7 +53,7 @@ public final class VoiceStream: @unchecked Sendable {
     /// Passes `samples` to the decoders without waiting for them.
     public func feed(_ samples: [Int16]) {
         recognizer.queue.async { [self] in
-            sampleCount += samples.count
+            self.samples += samples
             recognizer.commandDecoder.feedIfCommands(mode, samples)
             structured?.decoder.feed(samples[...])
             free?.feed(samples[...])
@@ -72,7 +73,7 @@ public final class VoiceStream: @unchecked Sendable {
             }
         }()
         var result = try recognizer.onQueue { () throws(VoiceError) -> VoiceResult in
-            guard sampleCount > 0 else { throw VoiceError("no audio was recorded: check the microphone (arecord -l lists capture devices)") }
+            guard !samples.isEmpty else { throw VoiceError("no audio was recorded: check the microphone (arecord -l lists capture devices)") }
             switch mode {
             case .free:
                 let recognition = try free!.finish()
@@ -80,9 +81,11 @@ public final class VoiceStream: @unchecked Sendable {
                 return VoiceResult(outcome: outcome, recognition: recognition, scoreMargin: 0, decodeMilliseconds: 0)
             case .commands:
                 let reference = try loop!.get()
-                let command = recognizer.judgeCommand(try recognizer.commandDecoder.finish(), reference: reference)
+                let activity = SpeechActivity(samples: samples)
+                let command = recognizer.judgeCommand(try recognizer.commandDecoder.finish(), reference: reference, activity: activity)
                 guard let structured else { return command }
-                let dictation = recognizer.judgeStructured(try structured.decoder.finish(), grammar: structured.grammar, reference: reference)
+                let dictation = recognizer.judgeStructured(try structured.decoder.finish(), grammar: structured.grammar, reference: reference,
+                                                           activity: activity)
                 return VoiceRecognizer.better(command, dictation)
             }
         }

@@ -51,10 +51,44 @@ final class SpeechRecognitionTests: XCTestCase {
                 if case .rejected = result.outcome { continue }
                 accepted.append("\"\(phrase)\" as \"\(result.recognition.text)\" (margin \(Int(result.scoreMargin)))")
             }
-            // NOTE: the margin test is not perfect: `hilum bench voice` rejected 94 % of
-            // these sentences over four voices, so one or two per voice may pass as a command.
-            XCTAssertLessThanOrEqual(accepted.count, 2, "\(voice) accepted: \(accepted.joined(separator: "; "))")
+            XCTAssertEqual(accepted, [], "\(voice) took unrelated sentences for commands")
         }
+    }
+
+    func testHeldOutSentencesMostlyRejected() throws {
+        let recognizer = try recognizer()
+        let template = try ctChest()
+        var accepted: [String] = []
+        var total = 0
+        for voice in [Self.espeak, Self.flite] {
+            for phrase in VoicePhraseSets.outOfGrammarHeldOut {
+                let audio = try voice.speak(phrase, directory: directory)
+                for result in [try recognizer.recognizeCommand(audio), try recognizer.recognizeStructured(audio, template: template)] {
+                    total += 1
+                    if case .rejected = result.outcome { continue }
+                    accepted.append("\(voice): \"\(phrase)\" as \"\(result.recognition.text)\"")
+                }
+            }
+        }
+        // NOTE: the rejection thresholds were not tuned on these sentences. In `hilum bench
+        // voice` 4 of these 144 passed, mostly one- or two-word greetings ("hello" as
+        // "cancel") that fit a short phrase as well as the phone loop does.
+        XCTAssertLessThanOrEqual(Double(accepted.count), 0.1 * Double(total), accepted.joined(separator: "; "))
+    }
+
+    func testStreamRejectsOutOfGrammar() throws {
+        let recognizer = try recognizer()
+        // In `hilum bench voice` this voice's sentence matched "accept" at a margin of -6,
+        // well above the threshold, so only the share of speech left unmatched rejects it.
+        let voice = SpeechSynthesizer(engine: .espeak, voice: "en-us+m3")
+        let audio = try voice.speak("the weather is nice today", directory: directory)
+        let stream = try recognizer.beginStream(.commands(template: try ctChest()))
+        stream.feed(audio.samples)
+        let result = try stream.finish()
+        guard case .rejected(let reason) = result.outcome else {
+            return XCTFail("accepted as \"\(result.recognition.text)\": \(result.outcome)")
+        }
+        XCTAssertTrue(reason.hasPrefix("only part of the speech matched a phrase"), reason)
     }
 
     func testNoduleSentenceFillsStructuredFields() throws {
@@ -91,12 +125,14 @@ final class SpeechRecognitionTests: XCTestCase {
     func testOutOfGrammarFillsNoField() throws {
         let recognizer = try recognizer()
         let template = try ctChest()
-        var filled: [String] = []
-        for phrase in VoicePhraseSets.outOfGrammar {
-            let result = try recognizer.recognizeStructured(try Self.flite.speak(phrase, directory: directory), template: template)
-            if case .fills = result.outcome { filled.append("\"\(phrase)\" as \"\(result.recognition.text)\"") }
+        for voice in [Self.espeak, Self.flite] {
+            var filled: [String] = []
+            for phrase in VoicePhraseSets.outOfGrammar {
+                let result = try recognizer.recognizeStructured(try voice.speak(phrase, directory: directory), template: template)
+                if case .fills = result.outcome { filled.append("\"\(phrase)\" as \"\(result.recognition.text)\" (margin \(Int(result.scoreMargin)))") }
+            }
+            XCTAssertEqual(filled, [], "\(voice) filled fields from unrelated sentences")
         }
-        XCTAssertLessThanOrEqual(filled.count, 1, filled.joined(separator: "; "))
     }
 
     func testFreeDictationWritesText() throws {
