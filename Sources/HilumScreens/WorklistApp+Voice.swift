@@ -4,11 +4,13 @@ import HilumVoice
 
 /// Push-to-talk in the worklist and the report editor: pressing the key,
 /// and carrying out what was heard. Signing by voice opens the same sign
-/// dialog as ctrl-s, which "accept" (or the dialog's keys) confirms.
+/// dialog as ctrl-s, which saying "sign report" again (or the dialog's
+/// keys) confirms. "accept" does not sign: in the benchmark's unrelated
+/// speech, "okay" was heard as "accept".
 extension WorklistApp {
     func pressToTalk(free: Bool) -> Redraw {
         guard let voice else { return .none }
-        // Over a dialog only commands apply ("accept", "cancel").
+        // Over a dialog only commands apply ("sign report", "cancel").
         var template = editor?.template
         if case .dialog = overlay { template = nil }
         switch voice.press(template: template, free: free) {
@@ -97,18 +99,22 @@ extension WorklistApp {
         return [.body, .status]
     }
 
-    /// "accept" confirms the sign dialog; "cancel" closes any dialog.
-    /// Voice never confirms other dialogs (bids, quitting), which need keys.
+    /// "sign report" said again confirms the sign dialog; "cancel" closes
+    /// any dialog. Voice never confirms other dialogs (bids, quitting),
+    /// which need keys.
     private func answerByVoice(_ command: VoiceCommand, purpose: DialogPurpose) -> Redraw {
         switch (command, purpose) {
-        case (.accept, .sign(let overrides)):
+        case (.signReport, .sign(let overrides)):
             overlay = .none
             return sign(overrides: overrides)
+        case (.accept, .sign):
+            show("Voice: say \"sign report\" again to sign, or press Enter; \"accept\" does not sign", .warning)
+            return .status
         case (.cancel, _):
             overlay = .none
             show("Voice: cancelled")
             return .all
-        case (.accept, .signOverride):
+        case (.signReport, .signOverride), (.accept, .signOverride):
             show("Voice: type the reason for overriding the warnings, then Enter", .warning)
             return .status
         default:

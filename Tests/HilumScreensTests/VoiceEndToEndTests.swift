@@ -5,7 +5,7 @@ import XCTest
 /// Push-to-talk in the real `hilum worklist` in tmux, fed with WAV files of
 /// speech synthesised by flite and espeak-ng. A spoken command moves to the Impression,
 /// a macro goes in, an unrelated sentence is rejected with a note, and
-/// "sign report" then "accept" signs.
+/// "sign report" said twice signs, and "accept" in between does not.
 final class VoiceEndToEndTests: XCTestCase {
     private var directory = ""
     private var tmux: Tmux?
@@ -62,9 +62,10 @@ final class VoiceEndToEndTests: XCTestCase {
                        (try? String(contentsOfFile: directory + "/demo.out", encoding: .utf8)) ?? "")
         let flite = SpeechSynthesizer(engine: .flite, voice: "slt")
         // NOTE: flite's short "accept" scored -25 to -30 against the command
-        // threshold of -30 in different runs, so the confirmation uses espeak-ng's.
+        // threshold of -30 in different runs, so "accept" uses espeak-ng's.
         let files = try speak([("impression", flite), ("insert macro n a d", flite), ("the weather is nice today", flite),
-                               ("sign report", flite), ("accept", SpeechSynthesizer(engine: .espeak, voice: "en-us"))])
+                               ("sign report", flite), ("accept", SpeechSynthesizer(engine: .espeak, voice: "en-us")),
+                               ("sign report", flite)])
         let audio = files.map { "--audio-file \($0)" }.joined(separator: " ")
         let command = "env LANG=C.UTF-8 TERM=tmux-256color SWIFT_BACKTRACE=enable=no HILUM_PASSPHRASE_FILE=\(demo)/passphrase "
             + "\(Tmux.hilum) worklist --home \(demo)/radiologist \(audio); echo EXIT=$?"
@@ -85,6 +86,9 @@ final class VoiceEndToEndTests: XCTestCase {
         tmux.waitFor("nothing was done")
         tmux.sendKeys("F4")
         tmux.waitFor("Sign the report")
+        tmux.sendKeys("F4")
+        let accepted = tmux.waitFor("\"accept\" does not sign")
+        XCTAssertTrue(accepted.contains("Sign the report"), "the sign dialog stays open:\n\(accepted)")
         tmux.sendKeys("F4")
         tmux.waitFor("Report signed and sealed", seconds: 15)
 
