@@ -145,7 +145,8 @@ enum WorklistCommand {
     }
 
     /// Returns the preview mode for this terminal (nil when HILUM_PREVIEW is off).
-    /// Colours are judged from the environment, because curses starts later:
+    /// A terminal without graphics in libchafa's database is queried for sixel
+    /// support (DA1). Colours are judged from the environment, because curses starts later:
     /// NO_COLOR gives none, a TERM with "256color" or any COLORTERM gives
     /// 256, anything else 8.
     static func previewMode(_ environment: [String: String]) throws -> PreviewMode? {
@@ -153,7 +154,7 @@ enum WorklistCommand {
         var colors = term.contains("256color") || !(environment["COLORTERM"] ?? "").isEmpty ? 256 : 8
         if let value = environment["NO_COLOR"], !value.isEmpty { colors = 0 }
         do {
-            return try TerminalGraphics.mode(environment: environment, colors: colors)
+            return try TerminalGraphics.mode(environment: environment, colors: colors, probe: { TerminalGraphics.terminalReportsSixel() })
         } catch {
             throw CommandError("\(error)")
         }

@@ -122,12 +122,18 @@ struct CasePreview {
                     screen.putImageCell(cell.symbol, colors: colors, at: Point(x: origin.x + x, y: origin.y + y), role: .text)
                 }
             }
-        case let .sequence(text, _, _):
+        case let .sequence(text, width, height):
             guard graphicsAllowed else {
                 write("The image hides while a dialog is open.", in: area, role: .textMuted, into: &screen)
                 return
             }
-            screen.graphics.append(TerminalGraphic(origin: origin, size: Size(width: columns, height: rows), sequence: text, id: generation))
+            // The terminal cannot crop a sixel or kitty image to the box. After a resize shrinks the box, the old
+            // image would cover the key line and the status bar, so nothing is drawn until the resized one arrives.
+            guard width <= area.width, height <= area.height else {
+                write("Redrawing the image for the new size…", in: area, role: .textMuted, into: &screen)
+                return
+            }
+            screen.graphics.append(TerminalGraphic(origin: origin, size: Size(width: width, height: height), sequence: text, id: generation))
         }
     }
 }

@@ -115,6 +115,28 @@ final class CasePreviewTests: XCTestCase {
         XCTAssertTrue(fixture.app.preview.series.isEmpty)
     }
 
+    /// A sixel image rendered for a larger box (before a resize) is not sent, because the terminal cannot crop it.
+    func testOversizedSequenceWaitsForRedraw() {
+        let image = RGBAImage.testCard(width: 256, height: 256)
+        var preview = CasePreview()
+        preview.status = .shown(RenderedPreview(picture: ChafaRenderer.render(image, columns: 40, rows: 20, mode: .sixel), image: image,
+                                                columns: 40, rows: 20, renderMilliseconds: 1))
+        let drawn = drawPreview(preview, in: Rect(x: 10, y: 0, width: 50, height: 30))
+        XCTAssertEqual(drawn.graphics.count, 1)
+        XCTAssertEqual(drawn.graphics.first?.origin, Point(x: 16, y: 2), "centred in the 48 columns right of the border")
+        XCTAssertEqual(drawn.graphics.first?.size, Size(width: 40, height: 20))
+
+        let smaller = drawPreview(preview, in: Rect(x: 10, y: 0, width: 30, height: 30))
+        XCTAssertEqual(smaller.graphics, [])
+        XCTAssertTrue(smaller.text.contains("Redrawing the image"), smaller.text)
+    }
+
+    private func drawPreview(_ preview: CasePreview, in rect: Rect) -> (graphics: [TerminalGraphic], text: String) {
+        var screen = ScreenBuffer(size: Size(width: rect.maxX, height: rect.maxY))
+        preview.render(into: &screen, in: rect, graphicsAllowed: true)
+        return (screen.graphics, (0..<screen.size.height).map(screen.line).joined(separator: "\n"))
+    }
+
     func testNoServiceKeepsFullWidth() async throws {
         let fixture = try ScreenFixture(size: Self.size)
         defer { fixture.stop() }

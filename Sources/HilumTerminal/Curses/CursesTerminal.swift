@@ -11,8 +11,10 @@ public final class CursesTerminal: TerminalBackend {
     public let colorMode: ColorMode
     private let resolver: StyleResolver
     private var pairs: [Int: Int32] = [:]
-    /// The ids of the graphics on the terminal now, to send each image only when it changes.
-    private var shownGraphics: [Int] = []
+    /// The graphics on the terminal now, to send each image only when it, its place or its size changes.
+    private var shownGraphics: [TerminalGraphic] = []
+    /// Set when the screen was repainted or resized under the graphics, so the next refresh sends them again.
+    private var graphicsStale = false
     private var decoder = KeyDecoder()
     private var running = true
 
@@ -70,6 +72,7 @@ public final class CursesTerminal: TerminalBackend {
         CursesTerminal.writeRaw(TerminalEncoding.bracketedPasteOn)
         clearok(cncursesw_stdscr(), true)
         refresh()
+        graphicsStale = true
         return status
     }
 
@@ -136,6 +139,8 @@ public final class CursesTerminal: TerminalBackend {
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 {
             resizeterm(Int32(window.ws_row), Int32(window.ws_col))
         }
+        // The terminal may have cut, moved or scaled an image at the old size: draw it again after the repaint.
+        graphicsStale = true
         size = Size(width: Int(cncursesw_cols()), height: Int(cncursesw_lines()))
     }
 
@@ -163,14 +168,13 @@ public final class CursesTerminal: TerminalBackend {
         presentGraphics(screen.graphics)
     }
 
-    /// Sends sixel or kitty images after the cells when they changed. Old
-    /// images go first: kitty's are deleted, and repainting every line
+    /// Sends sixel or kitty images after the cells when they, their place or
+    /// their size changed, or the screen was resized or repainted under them.
+    /// Old images go first: kitty's are deleted, and repainting every line
     /// covers sixel pixels with the blank cells under them.
-    // NOTE: tests check the sequences libchafa prints, but no test runs a sixel or
-    // kitty terminal. Sixel was checked by hand in xterm 379 (-ti vt340) under Xvfb; kitty was not.
+    /// `GraphicsTerminalTests` checks the result in xterm (sixel) and kitty under Xvfb.
     private func presentGraphics(_ graphics: [TerminalGraphic]) {
-        let ids = graphics.map(\.id)
-        guard ids != shownGraphics else { return }
+        guard graphicsStale || graphics != shownGraphics else { return }
         if !shownGraphics.isEmpty {
             CursesTerminal.writeRaw("\u{1B}_Ga=d\u{1B}\\")
             wredrawln(cncursesw_stdscr(), 0, Int32(size.height))
@@ -180,7 +184,8 @@ public final class CursesTerminal: TerminalBackend {
             // Save the cursor, move to the image's first cell, draw, restore: curses keeps its idea of the cursor.
             CursesTerminal.writeRaw("\u{1B}7\u{1B}[\(graphic.origin.y + 1);\(graphic.origin.x + 1)H" + graphic.sequence + "\u{1B}8")
         }
-        shownGraphics = ids
+        shownGraphics = graphics
+        graphicsStale = false
     }
 
     /// Draws one cell. When libc's wcwidth disagrees with the model's width
