@@ -91,8 +91,10 @@ enum PipelinedIngest {
             verifiers.enter()
             // Threads of their own, since niceness stays with a thread and cannot be lowered again without privilege.
             Thread {
-                // On Linux the nice value is a thread's, and 0 names the calling thread.
-                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, verifierNiceness)
+                // On Linux the nice value is a thread's, and 0 names the calling thread. Relative to the
+                // writer's, so a process started with nice keeps its verifiers below its writer too.
+                let which = __priority_which_t(PRIO_PROCESS.rawValue)
+                _ = setpriority(which, 0, min(19, getpriority(which, 0) + verifierNiceness))
                 verification.work()
                 verifiers.leave()
             }.start()
