@@ -63,8 +63,8 @@ enum BenchCommands {
             if !json { print("generated \(count) events in \(String(format: "%.1f", generationSeconds)) s") }
         }
 
-        // This machine's speed moves by a third within minutes (a VM on a shared host), so the
-        // one-core rate is measured before and after the ingest and the ratio uses their mean.
+        // A VM on a shared host can change speed by a third within minutes, so the one-core
+        // rate is measured before and after the ingest, and the ratio uses their mean.
         let verifyRateBefore = try measureOneCoreVerify(eventsPath, sample: min(count, 20_000))
         let cores = ParallelVerifier.cores
         let replica = try Replica(path: keptReplica ?? directory + "/replica.sqlite")
