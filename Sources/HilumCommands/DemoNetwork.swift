@@ -78,22 +78,26 @@ struct DemoNetwork {
 
     let directory: String
     let caseCount: Int
+    /// Whether the demo radiologist has the reads of the past days (see
+    /// `signEarlierReads`). Test fixtures that add their own reports leave them out.
+    let earlierReads: Bool
     let now: Int64
     private(set) var members: [Member] = []
     private(set) var events: [VerifiedEvent] = []
     /// Client local details per case, by the client's home.
     private(set) var clientCases: [String: [(EventID, ClientCaseStore.Entry)]] = [:]
 
-    init(directory: String, caseCount: Int, now: Int64 = Clock.nowMilliseconds()) {
+    init(directory: String, caseCount: Int, now: Int64 = Clock.nowMilliseconds(), earlierReads: Bool = true) {
         self.directory = directory
         self.caseCount = caseCount
         self.now = now
+        self.earlierReads = earlierReads
     }
 
     /// Creates the participants and signs the demo's events.
     mutating func generate() throws {
         // A week back, so the demo radiologist's own earlier reads fit before today's postings.
-        let start = now - 7 * 86_400_000
+        let start = now - (earlierReads ? 7 * 86_400_000 : 12 * 3_600_000)
         var time = start
         func tick(_ milliseconds: Int64 = 1000) -> Int64 {
             time += milliseconds
@@ -134,7 +138,9 @@ struct DemoNetwork {
                                                            currency: "USD", turnaroundMinutes: 120), at: tick()))
         }
 
-        try signEarlierReads(by: demo, clients: clients, clinicians: clinicians, tick: tick, setTime: { time = $0 })
+        if earlierReads {
+            try signEarlierReads(by: demo, clients: clients, clinicians: clinicians, tick: tick, setTime: { time = $0 })
+        }
 
         var assignedToDemo = 0
         var reportedByColleagues = 0
@@ -238,7 +244,7 @@ struct DemoNetwork {
               "ct_chest_nodule_long_axis": .number(9), "ct_chest_nodule_location": .choice("LLL"),
               "ct_chest_impression": .text("Solid nodule, 9 mm, left lower lobe.")], nil),
             (2, nil, ["ct_chest_impression": .text("No acute cardiopulmonary abnormality.")],
-             "The patient now has a fever of 38.6. Could the right basal atelectasis be early consolidation?"),
+             "The patient now has a fever of 38.6. Was there anything at the lung bases that could be early consolidation?"),
         ]
         for (number, read) in reads.enumerated() {
             let (client, jurisdiction) = clients[number % 2]
@@ -279,8 +285,10 @@ struct DemoNetwork {
                 return event
             }
             for (event, recommendation) in signed.followUps where recommendation.isFollowUpIndicated {
-                events.append(try client.sign(FollowUpStatusBody(recommendation: event.id, state: .scheduled, at: tick(86_400_000)),
-                                              at: tick(1000)))
+                // Booked a day after the report, for the date the recommendation gives.
+                let appointment = signedAt + Int64(recommendation.intervalDays ?? 90) * 86_400_000
+                events.append(try client.sign(FollowUpStatusBody(recommendation: event.id, state: .scheduled, at: appointment),
+                                              at: tick(86_400_000)))
             }
             if let question = read.question {
                 events.append(try clinician.sign(FeedbackBody(report: signed.report.id, rating: nil, isQuestion: true,

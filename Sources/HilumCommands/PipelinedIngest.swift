@@ -69,7 +69,8 @@ enum PipelinedIngest {
     /// short and little is left to store, on one core, once verification
     /// ends. With equal priority the queue was full most of the time. The
     /// writer then needed 0.3 to 0.5 s after the end of verification,
-    /// against about 0.1 s at nice 5 (200,000 events, with another build running).
+    /// against 0.1 to 0.13 s at nice 5, both measured at 200,000 events with
+    /// another build running.
     static let verifierNiceness: Int32 = 5
 
     /// Events a verifier checks before it takes the next chunk: about 13 ms

@@ -92,7 +92,8 @@ final class ReviewShareCommandTests: CommandTestCase {
                       applied.stdout)
         XCTAssertTrue(applied.stdout.contains("case \(headCase.prefix(16)) is selected for review but nobody can review it"), applied.stdout)
         XCTAssertFalse(applied.stdout.contains("review access to case"), applied.stdout)
-        XCTAssertTrue(applied.stdout.contains("required 2 of 2 signed cases (100%), reviewed 0, granted 0, waiting 0"), applied.stdout)
+        // Signed: the head case, the colleague's, and the demo radiologist's earlier CT chest.
+        XCTAssertTrue(applied.stdout.contains("required 3 of 3 signed cases (100%), reviewed 0, granted 0, waiting 0"), applied.stdout)
     }
 
     func testApplyGrantsSelectedCasesOnly() throws {
@@ -100,13 +101,14 @@ final class ReviewShareCommandTests: CommandTestCase {
         let volunteers = "reviewers = Dr Demo Radiologist, \(colleague)\n"
         XCTAssertEqual(try setPolicy("review-share = 100%\n" + volunteers, for: client).status, 0)
         let whole = try cases(of: try reviews(client))
-        XCTAssertEqual(whole.count, 2)
+        // The head case, the colleague's, and the demo radiologist's earlier CT chest.
+        XCTAssertEqual(whole.count, 3)
         for row in whole {
             XCTAssertEqual(row["selected"] as? Bool, true)
             XCTAssertEqual(row["state"] as? String, "not granted")
         }
 
-        // A share whose line lies just above the lower draw selects that case only.
+        // A share whose line lies just above the lowest draw selects that case only.
         let draws = try whole.map { try XCTUnwrap(($0["draw"] as? NSNumber)?.uint64Value) }
         let (low, high) = (draws.min()!, draws.max()!)
         let hundredths = ((low * 10_000) >> 32) + 1
@@ -149,7 +151,7 @@ final class ReviewShareCommandTests: CommandTestCase {
         XCTAssertEqual(rows.first?["score"] as? Int, 1)
 
         let summary = try reviews(client)
-        XCTAssertEqual(summary["summary"] as? String, "required 2 of 2 signed cases (100%), reviewed 1, granted 2, waiting 1")
+        XCTAssertEqual(summary["summary"] as? String, "required 3 of 3 signed cases (100%), reviewed 1, granted 3, waiting 2")
         let head = try XCTUnwrap(try cases(of: summary).first { $0["case"] as? String == headCase })
         XCTAssertEqual(head["state"] as? String, "reviewed")
         XCTAssertEqual((head["reviews"] as? [[String: Any]])?.first?["score"] as? Int, 1)

@@ -76,7 +76,7 @@ final class FeedbackEndToEndTests: XCTestCase {
         tmux.waitFor("● \"Demo Node\" 127.0.0.1:")
         tmux.sendKeys("4")
         // The demo's own unanswered question, on an earlier CT chest, is selected first.
-        tmux.waitFor("early consolidation")
+        tmux.waitFor("fever of 38.6")
 
         // The referring clinician (one of the two demo clinicians) asks in another process.
         var clinician = "clinician-raman"

@@ -31,7 +31,7 @@ final class ScreenFixture {
          externalEditor: String? = nil) throws {
         directory = NSTemporaryDirectory() + "hilum-screens-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var network = DemoNetwork(directory: directory, caseCount: 24, now: now)
+        var network = DemoNetwork(directory: directory, caseCount: 24, now: now, earlierReads: false)
         try network.generate()
         self.network = network
         try DemoCommand.write(network, nodeAddress: PeerAddress(host: "127.0.0.1", port: 9))

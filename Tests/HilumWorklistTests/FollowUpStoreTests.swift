@@ -20,7 +20,7 @@ final class FollowUpStoreTests: XCTestCase {
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "hilum-follow-ups-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        network = DemoNetwork(directory: directory, caseCount: 24)
+        network = DemoNetwork(directory: directory, caseCount: 24, earlierReads: false)
         try network.generate()
         try DemoCommand.write(network, nodeAddress: PeerAddress(host: "127.0.0.1", port: 9))
         let demo = try XCTUnwrap(network.members.first { $0.name == "Dr Demo Radiologist" })

@@ -17,7 +17,7 @@ final class WorklistStoreTests: XCTestCase {
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "hilum-worklist-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        network = DemoNetwork(directory: directory, caseCount: 24)
+        network = DemoNetwork(directory: directory, caseCount: 24, earlierReads: false)
         try network.generate()
         try DemoCommand.write(network, nodeAddress: PeerAddress(host: "127.0.0.1", port: 9))
         let demo = try XCTUnwrap(network.members.first { $0.name == "Dr Demo Radiologist" })
