@@ -272,7 +272,7 @@ struct DemoNetwork {
             var filled = FilledTemplate(template: template)
             for (field, value) in read.fill { try filled.set(value, for: field) }
             var factors = ReportSigning.patientFactors(history: String(decoding: try history.encoded(), as: UTF8.self))
-            // The record says nothing of smoking, so the radiologist judged the risk, as the editor asks them to.
+            // The record has no smoking status, so the radiologist judged the risk, as the editor asks them to.
             factors.risk = factors.risk ?? .low
             let signedAt = tick(3_600_000)
             let (recommendations, _) = try ReportSigning.recommend(&filled, patient: factors, at: signedAt)
