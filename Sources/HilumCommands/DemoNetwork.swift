@@ -166,15 +166,11 @@ struct DemoNetwork {
                                                           ? [AIFinding(code: "INTRACRANIAL-HEMORRHAGE", scorePerMille: 930)] : []),
                                           at: tick())
             events.append(posting)
-            var patient = Self.patients[index % Self.patients.count]
-            patient.accessionNumber = "ACC-\(20_261_000 + index)"
-            patient.studyDate = Self.day(of: posting.event.timestamp)
-            patient.studyDescription = study.procedure
-            let studyUID = "2.25.\(UInt64.random(in: 1_000_000_000...9_999_999_999))\(index)"
-            clientCases[client.home, default: []].append((posting.id, ClientCaseStore.Entry(
-                caseID: posting.id.hex, postedAt: posting.event.timestamp, studyUID: studyUID,
-                dicomwebURL: "http://127.0.0.1:8042/dicom-web", auth: nil, patient: patient,
-                modality: study.modality, region: study.region)))
+            let details = Self.clientDetails(of: posting, study: study, patientIndex: index, accession: 20_261_000 + index,
+                                              uidSuffix: index)
+            var patient = details.patient
+            let studyUID = details.studyUID
+            recordClientCase(posting, of: client, study: study, patient: patient, studyUID: studyUID)
 
             let licensed = colleagues.filter { _ in jurisdiction == "US-CA" } + (jurisdiction == "US-NY" ? [colleagues[1]] : [])
             var bids: [(Member, VerifiedEvent)] = []
@@ -257,22 +253,18 @@ struct DemoNetwork {
             events.append(posting)
             events.append(try client.sign(AssignmentBody(posting: posting.id, radiologist: demo.identity, bid: nil,
                                                          clinician: clinician.identity, price: 6000, currency: "USD"), at: tick(600_000)))
-            var patient = Self.patients[(5 + number) % Self.patients.count]
-            patient.accessionNumber = "ACC-\(20_260_900 + number)"
-            patient.studyDate = Self.day(of: posting.event.timestamp)
-            patient.studyDescription = study.procedure
-            let studyUID = "2.25.\(UInt64.random(in: 1_000_000_000...9_999_999_999))\(900 + number)"
+            let details = Self.clientDetails(of: posting, study: study, patientIndex: 5 + number,
+                                              accession: 20_260_900 + number, uidSuffix: 900 + number)
+            var patient = details.patient
+            let studyUID = details.studyUID
             let history = try grantAccess(posting, to: demo, from: client, clinician: clinician, study: study, seed: UInt64(900 + number),
                                           record: read.record, patient: &patient, studyUID: studyUID, at: tick(1000))
-            clientCases[client.home, default: []].append((posting.id, ClientCaseStore.Entry(
-                caseID: posting.id.hex, postedAt: posting.event.timestamp, studyUID: studyUID,
-                dicomwebURL: "http://127.0.0.1:8042/dicom-web", auth: nil, patient: patient,
-                modality: study.modality, region: study.region)))
+            recordClientCase(posting, of: client, study: study, patient: patient, studyUID: studyUID)
 
             var filled = FilledTemplate(template: template)
             for (field, value) in read.fill { try filled.set(value, for: field) }
             var factors = ReportSigning.patientFactors(history: String(decoding: try history.encoded(), as: UTF8.self))
-            // The record has no smoking status, so the radiologist judged the risk, as the editor asks them to.
+            // The record has no smoking status, so the radiologist set the risk, as the editor requests.
             factors.risk = factors.risk ?? .low
             let signedAt = tick(3_600_000)
             let (recommendations, _) = try ReportSigning.recommend(&filled, patient: factors, at: signedAt)
@@ -321,6 +313,26 @@ struct DemoNetwork {
         events.append(try client.sign(AccessGrantBody(posting: posting.id, recipient: radiologist.identity, expiresAt: payload.expiresAt,
                                                       sealed: sealed), at: time))
         return history
+    }
+
+    /// Returns the demo patient at `patientIndex` with the study's accession
+    /// number, date and description, and a new study instance UID ending in `uidSuffix`.
+    static func clientDetails(of posting: VerifiedEvent, study: Study, patientIndex: Int, accession: Int,
+                              uidSuffix: Int) -> (patient: GrantPayload.Patient, studyUID: String) {
+        var patient = patients[patientIndex % patients.count]
+        patient.accessionNumber = "ACC-\(accession)"
+        patient.studyDate = day(of: posting.event.timestamp)
+        patient.studyDescription = study.procedure
+        return (patient, "2.25.\(UInt64.random(in: 1_000_000_000...9_999_999_999))\(uidSuffix)")
+    }
+
+    /// Keeps the client's local details of `posting`, as `client post` does.
+    private mutating func recordClientCase(_ posting: VerifiedEvent, of client: Member, study: Study,
+                                           patient: GrantPayload.Patient, studyUID: String) {
+        clientCases[client.home, default: []].append((posting.id, ClientCaseStore.Entry(
+            caseID: posting.id.hex, postedAt: posting.event.timestamp, studyUID: studyUID,
+            dicomwebURL: "http://127.0.0.1:8042/dicom-web", auth: nil, patient: patient,
+            modality: study.modality, region: study.region)))
     }
 
     /// Formats the UTC day of `milliseconds` as yyyy-MM-dd.
