@@ -94,8 +94,8 @@ enum PipelinedIngest {
             Thread {
                 // On Linux the nice value is a thread's, and 0 names the calling thread. Relative to the
                 // writer's, so a process started with nice keeps its verifiers below its writer too.
-                let which = __priority_which_t(PRIO_PROCESS.rawValue)
-                _ = setpriority(which, 0, min(19, getpriority(which, 0) + verifierNiceness))
+                let thisThread = __priority_which_t(PRIO_PROCESS.rawValue)
+                _ = setpriority(thisThread, 0, min(19, getpriority(thisThread, 0) + verifierNiceness))
                 verification.work()
                 verifiers.leave()
             }.start()
@@ -251,7 +251,8 @@ private final class VerificationStage: @unchecked Sendable {
         defer { lock.unlock() }
         for (offset, result) in results.enumerated() { batch.results[range.lowerBound + offset] = result }
         batch.unfinished -= range.count
-        while let oldest = pending.first, oldest.unfinished == 0, oldest.handedOut == oldest.events.count {
+        // `unfinished` reaches 0 only once every chunk was handed out and verified.
+        while let oldest = pending.first, oldest.unfinished == 0 {
             pending.removeFirst()
             // A false result means the writer failed and closed the queue.
             guard output.push(oldest.results.map { $0! }) else {

@@ -8,9 +8,9 @@
 /// of the feed names it as `previous`.
 ///
 /// A class, not a struct: an event passes through several arrays and
-/// caches on its way into the replica, and copying a struct of six arrays
-/// retained and released each of them every time (about an eighth of the
-/// writer's CPU in `hilum bench ingest`). Every property is a `let`, so
+/// caches on its way into the replica. Copying a struct of six arrays
+/// retained and released each of them every time, about an eighth of the
+/// writer's CPU in `hilum bench ingest`. Every property is a `let`, so
 /// sharing one instance behaves like a value.
 public final class Event: Sendable, Equatable {
     public static let formatVersion: UInt8 = 1

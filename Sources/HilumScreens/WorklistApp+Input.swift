@@ -5,7 +5,7 @@ import HilumWorklist
 extension WorklistApp {
     /// Routes a key to the open overlay, the filter line or a command.
     func handle(_ key: Key) -> Redraw {
-        // Push-to-talk works over the sign dialog, so "sign report" said again can answer it.
+        // Push-to-talk works over the sign dialog, so a second "sign report" can confirm it.
         if !isLocked, let id = keymap.command(for: key), id == .talk || id == .dictate, case .dialog(_, .sign) = overlay {
             return perform(id)
         }

@@ -99,8 +99,8 @@ extension WorklistApp {
         return [.body, .status]
     }
 
-    /// "sign report" said again confirms the sign dialog; "cancel" closes
-    /// any dialog. Voice never confirms other dialogs (bids, quitting),
+    /// Answers a dialog by voice: "sign report" a second time confirms the
+    /// sign dialog, and "cancel" closes any dialog. Voice never confirms other dialogs (bids, quitting),
     /// which need keys.
     private func answerByVoice(_ command: VoiceCommand, purpose: DialogPurpose) -> Redraw {
         switch (command, purpose) {

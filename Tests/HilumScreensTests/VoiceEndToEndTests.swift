@@ -5,7 +5,7 @@ import XCTest
 /// Push-to-talk in the real `hilum worklist` in tmux, fed with WAV files of
 /// speech synthesised by flite and espeak-ng. A spoken command moves to the Impression,
 /// a macro goes in, an unrelated sentence is rejected with a note, and
-/// "sign report" said twice signs, and "accept" in between does not.
+/// a second "sign report" signs, and "accept" before it does not.
 final class VoiceEndToEndTests: XCTestCase {
     private var directory = ""
     private var tmux: Tmux?
