@@ -72,7 +72,7 @@ extension BenchCommands {
 
         let eventsPath = directory + "/events.bin"
         let output = try EventFile.Writer(path: eventsPath)
-        let generator = SyntheticLedger(postingEvery: max(1, events / cases))
+        let generator = SyntheticLedger(postingEvery: max(1, events / cases), completingEvery: 0)
         guard let radiologist = try generator.generate(count: events, emit: { try output.append($0) }) else {
             throw CommandError("the synthetic ledger created no radiologist; raise --events")
         }

@@ -33,8 +33,8 @@ enum TransferCommands {
         help: """
         Usage: hilum bench generate --events N --out FILE
 
-        Signs N valid events (credentials, postings, bids from 250 authors) and
-        writes them in the export format, for benchmarks and crash tests.
+        Signs N valid events of about 300 bytes (licences, postings, bids,
+        assignments, access grants and reports from 251 authors) and writes them in the export format, for benchmarks and crash tests.
         """,
         flags: [], options: ["events", "out", "home"], run: runGenerate)
 

@@ -64,7 +64,7 @@ final class SyncPeer {
 
     func eventIDs() throws -> Set<[UInt8]> { Set(try replica().allEncodedEvents().map { Hash.blake2b256($0).bytes }) }
 
-    /// Loads `count` synthetic events (a credentialer, radiologists, clients, postings and bids).
+    /// Loads `count` synthetic events (a credentialer, radiologists, clients, and cases from posting to report).
     func load(synthetic count: Int, start: Int64 = Clock.nowMilliseconds() - 3_600_000) throws {
         var events: [[UInt8]] = []
         try SyntheticLedger(clients: 10, radiologists: 40).generate(count: count, start: start) { events.append($0) }
