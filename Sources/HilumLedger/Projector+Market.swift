@@ -54,7 +54,7 @@ extension Projector {
             INSERT INTO bids(id, case_id, radiologist, price, currency, turnaround_minutes, bid_at) VALUES(?,?,?,?,?,?,?)
             """).bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes)
             .bind(4, Int64(body.price)).bind(5, body.currency).bind(6, Int64(body.turnaroundMinutes)).bind(7, context.time).run()
-        try sql("UPDATE cases SET bid_count = bid_count + ? WHERE rowid = ?").bind(1, Int64(1 - replaced)).bind(2, row.rowID).run()
+        countBids(Int64(1 - replaced), onCase: row.rowID)
         row.openBidders?.members.insert(context.identity)
     }
 
@@ -70,7 +70,7 @@ extension Projector {
                 throw Quarantine("case-not-open", "the case is no longer open, so the bid cannot be withdrawn")
             }
             try sql("UPDATE bids SET withdrawn_at = ? WHERE rowid = ?").bind(1, context.time).bind(2, bidRowID).run()
-            try sql("UPDATE cases SET bid_count = bid_count - 1 WHERE rowid = ?").bind(1, row.rowID).run()
+            countBids(-1, onCase: row.rowID)
             // A radiologist has at most one open bid on a case, and this was it.
             row.openBidders?.members.remove(context.identity)
             return

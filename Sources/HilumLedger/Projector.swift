@@ -19,6 +19,11 @@ final class Projector {
     /// Credentials by subject, read for every bid's licence check. Entries
     /// are removed when a credential of that subject is added or revoked.
     var recentCredentials = RecentCache<PublicKey, [CredentialRow]>(capacity: 4096)
+    /// Changes to `cases.bid_count` not yet written, by case rowid. Bids in
+    /// a batch go to a few open cases, so each case is updated once per
+    /// batch instead of once per bid. Nothing reads the column while events
+    /// are applied; `flushBidCounts()` writes it before the batch ends.
+    private var pendingBidCounts: [Int64: Int64] = [:]
 
     struct DeviceInfo {
         let identity: PublicKey
@@ -175,6 +180,17 @@ final class Projector {
                           assignedAt: statement.isNull(9) ? nil : statement.int64(9), openBidders: nil)
         recentCases.insert(row, for: id)
         return row
+    }
+
+    /// Adds `change` to a case's bid count when the batch's counts are flushed.
+    func countBids(_ change: Int64, onCase rowID: Int64) { pendingBidCounts[rowID, default: 0] += change }
+
+    /// Writes the bid counts changed since the last flush.
+    func flushBidCounts() throws {
+        for (rowID, change) in pendingBidCounts where change != 0 {
+            try sql("UPDATE cases SET bid_count = bid_count + ? WHERE rowid = ?").bind(1, change).bind(2, rowID).run()
+        }
+        pendingBidCounts.removeAll(keepingCapacity: true)
     }
 
     /// Forgets the cached copy of a case whose status, assignee or clinician changed.

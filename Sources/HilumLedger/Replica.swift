@@ -166,6 +166,7 @@ public final class Replica {
         for verified in newlyLinked {
             if try projector.apply(verified) == nil { report.applied += 1 } else { report.quarantined += 1 }
         }
+        try projector.flushBidCounts()
         if let final = newlyLinked.last { try setLastApplied(final.orderKey) }
     }
 
@@ -289,6 +290,7 @@ public final class Replica {
             if try projector.apply(verified) == nil { applied += 1 } else { quarantined += 1 }
             last = verified.orderKey
         }
+        try projector.flushBidCounts()
         try setLastApplied(last)
         for identity in try forkedIdentities() { try projector.refreshForked(identity) }
         return (applied, quarantined)

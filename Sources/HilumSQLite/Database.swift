@@ -31,6 +31,7 @@ public final class Database {
             var reserve: Int32 = Int32(HILUM_PAGE_CHECKSUM_BYTES)
             if try scalarInt("PRAGMA page_count") == 0 {
                 sqlite3_file_control(handle, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve)
+                try execute("PRAGMA page_size=16384")
             }
             try execute("PRAGMA journal_mode=WAL")
             try execute("PRAGMA synchronous=FULL")

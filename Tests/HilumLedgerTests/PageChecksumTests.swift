@@ -65,7 +65,8 @@ final class PageChecksumTests: XCTestCase {
             _ = try database.checkpoint(truncate: true)
         }
         var bytes = try XCTUnwrap(FileManager.default.contents(atPath: path))
-        bytes[4096 + 100] ^= 0x01
+        let pageSize = Int(bytes[16]) << 8 | Int(bytes[17])
+        bytes[pageSize + 100] ^= 0x01
         try bytes.write(to: URL(fileURLWithPath: path))
         XCTAssertEqual(PageChecksumCheck.problems(path: path),
                        ["page 2 fails its checksum: a byte in it has changed since SQLite wrote it"])

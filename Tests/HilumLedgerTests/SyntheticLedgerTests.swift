@@ -32,6 +32,9 @@ final class SyntheticLedgerTests: XCTestCase {
         while try statuses.step() { counts[statuses.text(0)] = statuses.int64(1) }
         XCTAssertGreaterThan(counts["reported"] ?? 0, 350)
         XCTAssertGreaterThan(counts["open"] ?? 0, 0)
+        // Bid counts are written once per batch; they must still count every open bid.
+        XCTAssertEqual(try temporary.store.database.scalarInt("SELECT sum(bid_count) FROM cases"),
+                       try temporary.store.database.scalarInt("SELECT count(*) FROM bids WHERE withdrawn_at IS NULL"))
     }
 
     func testNoCompletingLeavesEveryCaseOpen() throws {
