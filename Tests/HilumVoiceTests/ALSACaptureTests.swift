@@ -3,6 +3,7 @@ import HilumReporting
 import Synchronization
 import XCTest
 @testable import HilumVoice
+import ALSASandbox
 
 /// Push-to-talk through real `arecord` from an `ALSAFileDevice`, decoded by
 /// a `VoiceStream` as microphone audio is. Skips when arecord, the speech

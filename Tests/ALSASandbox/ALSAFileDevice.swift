@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-@testable import HilumVoice
+import HilumVoice
 
 /// A capture device that real `arecord` can open, for machines without a
 /// sound card: ALSA's `file` PCM plugin over the `null` PCM. It is defined
@@ -17,15 +17,15 @@ import Synchronization
 /// returns a full period even when read() returns less, and arecord's
 /// period here is 2000 frames. A FIFO write of at most PIPE_BUF (4096)
 /// bytes is atomic, so every read gets whole chunks.
-final class ALSAFileDevice: @unchecked Sendable {
+public final class ALSAFileDevice: @unchecked Sendable {
     // Unchecked: `fifo`, `directory` and `environment` are set once in init,
     // and the queue of speech and the stop flag are behind `state`.
-    static let name = "hilumtest"
+    public static let name = "hilumtest"
     static let chunkBytes = 4000
 
-    let directory: String
+    public let directory: String
     /// The recorder's environment: ALSA's own configuration plus the device.
-    let environment: [String: String]
+    public let environment: [String: String]
     private let fifo: Int32
     private let state = Mutex(State())
     private let done = DispatchSemaphore(value: 0)
@@ -36,11 +36,11 @@ final class ALSAFileDevice: @unchecked Sendable {
     }
 
     /// True when alsa-utils' arecord is installed.
-    static var isAvailable: Bool {
+    public static var isAvailable: Bool {
         ["/usr/bin/arecord", "/bin/arecord"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    init() throws {
+    public init() throws {
         var template = Array((NSTemporaryDirectory() + "/hilum-alsa-XXXXXX").utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw VoiceError("mkdtemp failed: \(String(cString: strerror(errno)))")
@@ -74,7 +74,7 @@ final class ALSAFileDevice: @unchecked Sendable {
     }
 
     /// Stops the writer and removes the device's files.
-    func close() {
+    public func close() {
         state.withLock { $0.stopped = true }
         done.wait()
         _ = Glibc.close(fifo)
@@ -82,7 +82,7 @@ final class ALSAFileDevice: @unchecked Sendable {
     }
 
     /// Queues `audio` to be spoken into the device after what is queued.
-    func play(_ audio: PCMAudio) {
+    public func play(_ audio: PCMAudio) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(audio.samples.count * 2)
         for sample in audio.samples {
@@ -93,7 +93,7 @@ final class ALSAFileDevice: @unchecked Sendable {
     }
 
     /// Seconds until everything queued has been written.
-    var secondsQueued: Double {
+    public var secondsQueued: Double {
         Double(state.withLock { $0.pending.count }) / 32000
     }
 
@@ -105,9 +105,9 @@ final class ALSAFileDevice: @unchecked Sendable {
             let chunk: (bytes: [UInt8], isSpeech: Bool)? = state.withLock { state in
                 guard !state.stopped else { return nil }
                 let count = min(Self.chunkBytes, state.pending.count) & ~1
-                let taken = Array(state.pending.prefix(count))
+                let speech = Array(state.pending.prefix(count))
                 state.pending.removeFirst(count)
-                return (taken + noise.bytes(Self.chunkBytes - count), count > 0)
+                return (speech + noise.bytes(Self.chunkBytes - count), count > 0)
             }
             guard let chunk else { return }
             // Speech waits for room, so that a recorder that falls behind
@@ -124,11 +124,11 @@ final class ALSAFileDevice: @unchecked Sendable {
     }
 }
 
-/// Faint white noise, about 70 dB below full scale, for the pauses around
-/// speech. A microphone never delivers exact zeros, and PocketSphinx's live
-/// cepstral mean normalisation treats them badly: with 0.25 to 0.75 s of
-/// zeros before "open next case" the command grammar matched nothing in
-/// two runs of three.
+/// Faint white noise, about 77 dB below full scale (RMS 4.6), for the
+/// pauses around speech. A live microphone rarely delivers exact zeros, and
+/// PocketSphinx's live cepstral mean normalisation treats them badly: with
+/// 0.25 to 0.75 s of zeros before "open next case" the command grammar
+/// matched nothing in two runs of three.
 private struct RoomNoise {
     private var state: UInt32 = 0x2545_F491
 
