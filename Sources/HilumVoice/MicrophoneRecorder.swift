@@ -23,8 +23,6 @@ public final class MicrophoneRecorder: @unchecked Sendable {
 
     private struct State {
         var stopped = false
-        /// True when the recorder's output ended before `stop`.
-        var endedEarly = false
     }
 
     /// Returns the arecord command for `device` (nil: ALSA's default device).
@@ -35,23 +33,28 @@ public final class MicrophoneRecorder: @unchecked Sendable {
     /// Starts arecord on the ALSA capture `device` (nil: ALSA's default).
     /// `environment` is added to the recorder's environment only, for
     /// example ALSA_CONFIG_PATH to define devices. `onFailure` runs on the
-    /// reader thread when arecord exits before `stop`, for example because
-    /// the device does not exist; `stop` then throws the same error.
+    /// reader thread when arecord exits before `stop` without recording
+    /// anything, for example because the device does not exist. `stop` then
+    /// throws an error naming the device too.
+    /// NOTE: when arecord exits after it has recorded audio (a device
+    /// unplugged mid-utterance), nothing reports it until `stop`, which
+    /// returns what was recorded.
     public convenience init(device: String?, environment: [String: String] = [:],
                             onFailure: @escaping @Sendable (VoiceError) -> Void = { _ in },
                             onSamples: @escaping @Sendable ([Int16]) -> Void) throws(VoiceError) {
         try self.init(command: Self.arecord(device: device), environment: environment,
-                      source: device.map { "ALSA capture device '\($0)'" } ?? "ALSA's default capture device",
+                      source: device.map { "ALSA device '\($0)'" } ?? "ALSA's default capture device",
                       onFailure: onFailure, onSamples: onSamples)
     }
 
     /// Starts `command`, which must write raw 16 kHz mono S16_LE samples to
-    /// its standard output until it gets SIGINT, as `arecord(device:)` does.
+    /// its standard output until it gets SIGINT, as `arecord(device:)`
+    /// does, or until its input ends, as a file converter does.
     public init(command: [String], environment: [String: String] = [:], source: String? = nil,
                 onFailure: @escaping @Sendable (VoiceError) -> Void = { _ in },
                 onSamples: @escaping @Sendable ([Int16]) -> Void) throws(VoiceError) {
         program = command[0]
-        self.source = source ?? "its input"
+        self.source = source ?? command[0]
         var template = Array((NSTemporaryDirectory() + "/hilum-recorder-XXXXXX").utf8CString)
         let errorOutput = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard errorOutput >= 0 else {
@@ -69,12 +72,9 @@ public final class MicrophoneRecorder: @unchecked Sendable {
         }
         let thread = Thread { [self] in
             readSamples(onSamples)
-            let early = state.withLock { state in
-                state.endedEarly = !state.stopped
-                return state.endedEarly
-            }
+            let failed = recorded == 0 && !state.withLock { $0.stopped }
             finished.signal()
-            if early { onFailure(failure()) }
+            if failed { onFailure(failure()) }
         }
         thread.start()
     }
@@ -90,8 +90,8 @@ public final class MicrophoneRecorder: @unchecked Sendable {
     }
 
     /// Stops recording, waits until every sample has been handed over, and
-    /// returns how many were recorded. Throws when the recorder exited on
-    /// its own or recorded nothing.
+    /// returns how many were recorded. Throws when the recorder recorded
+    /// nothing.
     public func stop() throws(VoiceError) -> Int {
         let alreadyStopped = state.withLock { state in
             defer { state.stopped = true }
@@ -101,17 +101,17 @@ public final class MicrophoneRecorder: @unchecked Sendable {
         kill(pid, SIGINT)
         let status = Subprocess.wait(pid)
         finished.wait()
-        if state.withLock({ $0.endedEarly }) || recorded == 0 { throw failure(status: status) }
+        guard recorded > 0 else { throw failure(status: status) }
         return recorded
     }
 
-    /// Builds the error for a recorder that exited on its own or recorded
-    /// nothing, quoting the last line it wrote to stderr.
+    /// Builds the error for a recorder that recorded nothing, quoting the
+    /// last line it wrote to stderr. The device and the fix come first,
+    /// because the worklist's status line is cut at the terminal's width.
     private func failure(status: Int32? = nil) -> VoiceError {
-        let reason = lastErrorLine().map { ": \($0)" } ?? (status.map { " (exit status \($0))" } ?? "")
-        let what = recorded == 0 ? "could not record from" : "stopped recording from"
-        return VoiceError("\(program) \(what) \(source)\(reason). 'arecord -L' lists the capture devices: choose one with "
-                          + "--audio-device NAME, or use --audio-file FILE")
+        let detail = lastErrorLine().map { "\(program): \($0)" } ?? status.map { "\(program) exited with status \($0)" } ?? program
+        return VoiceError("recording from \(source) failed: 'arecord -L' lists the capture devices for --audio-device NAME, "
+                          + "or use --audio-file FILE (\(detail))")
     }
 
     /// The last non-empty line of the recorder's stderr, without arecord's

@@ -117,9 +117,9 @@ final class ALSACaptureTests: XCTestCase {
         }) { _ in }
         wait(for: [reported], timeout: 5)
         let message = try XCTUnwrap(failure.withLock { $0 }).message
-        XCTAssertTrue(message.hasPrefix("arecord could not record from ALSA capture device 'nosuchdevice': "), message)
-        XCTAssertTrue(message.contains("'arecord -L' lists the capture devices"), message)
-        XCTAssertTrue(message.contains("--audio-device NAME"), message)
+        XCTAssertTrue(message.hasPrefix("recording from ALSA device 'nosuchdevice' failed: "), message)
+        XCTAssertTrue(message.contains("'arecord -L' lists the capture devices for --audio-device NAME"), message)
+        XCTAssertTrue(message.hasSuffix("(arecord: audio open error: No such file or directory)"), message)
         XCTAssertThrowsError(try recorder.stop()) { error in
             XCTAssertEqual(error as? VoiceError, failure.withLock { $0 })
         }
