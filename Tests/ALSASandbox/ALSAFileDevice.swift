@@ -12,11 +12,14 @@ import HilumVoice
 /// 1.2.8) delivered about 200 MB/s, and after the end of the file it kept
 /// going at that rate with whatever was left in its buffer. So `infile` is a
 /// FIFO that a thread here fills at real time, like a microphone: the
-/// speech given to `play`, and faint noise before and after it. The thread
-/// writes 4000-byte chunks (2000 frames, 125 ms), because the plugin
-/// returns a full period even when read() returns less, and arecord's
-/// period here is 2000 frames. A FIFO write of at most PIPE_BUF (4096)
-/// bytes is atomic, so every read gets whole chunks.
+/// speech given to `play`, and faint noise before and after it.
+///
+/// The thread writes 4000-byte chunks (2000 frames, 125 ms) because the
+/// plugin (alsa-lib 1.2.8, pcm_file.c) hands arecord a whole period even
+/// when read() from `infile` returns less, and leaves the rest stale.
+/// arecord's period here is 2000 frames: with 3200-byte chunks its output
+/// differed from the input from byte 3201 on. A FIFO write of at most
+/// PIPE_BUF (4096) bytes is atomic, so every read gets whole chunks.
 public final class ALSAFileDevice: @unchecked Sendable {
     // Unchecked: `fifo`, `directory` and `environment` are set once in init,
     // and the queue of speech and the stop flag are behind `state`.
