@@ -68,6 +68,16 @@ final class VoiceEndToEndTests: XCTestCase {
         return demo
     }
 
+    /// Waits until the worklist has logged that the voice model is loaded,
+    /// because until then F4 only reports that it is loading.
+    private func waitForVoiceModel(_ demo: String) {
+        let log = demo + "/radiologist/worklist.log"
+        let deadline = Date().addingTimeInterval(15)
+        while !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("voice model loaded") && Date() < deadline {
+            usleep(100_000)
+        }
+    }
+
     /// Quits the worklist and waits for its exit status 0.
     private func quit(_ tmux: Tmux) {
         tmux.sendKeys("q")
@@ -148,12 +158,8 @@ final class VoiceEndToEndTests: XCTestCase {
         tmux.sendKeys("e")
         tmux.waitFor("Report: ")
 
-        // Until the model has loaded, F4 only reports that it is loading.
-        let deadline = Date().addingTimeInterval(15)
-        repeat {
-            tmux.sendKeys("F4")
-            usleep(300_000)
-        } while !tmux.capture().contains("Listening") && Date() < deadline
+        waitForVoiceModel(demo)
+        tmux.sendKeys("F4")
         tmux.waitFor("Listening")
         device.play(impression)
         while device.secondsQueued > 0 { usleep(50_000) }
@@ -193,11 +199,7 @@ final class VoiceEndToEndTests: XCTestCase {
         self.tmux = tmux
 
         tmux.waitFor("1 Market")
-        let log = demo + "/radiologist/worklist.log"
-        let deadline = Date().addingTimeInterval(15)
-        while !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("voice model loaded") && Date() < deadline {
-            usleep(100_000)
-        }
+        waitForVoiceModel(demo)
         // One press: the failure shows without the second press that would stop recording.
         tmux.sendKeys("F4")
         let screen = tmux.waitFor("Voice: recording from ALSA device 'nosuchdevice' failed: 'arecord -L'")
