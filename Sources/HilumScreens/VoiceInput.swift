@@ -96,8 +96,12 @@ public final class VoiceInput: Sendable {
             }
             let feeder = StreamFeeder()
             do {
-                let recorder = try MicrophoneRecorder(command: MicrophoneRecorder.arecord(device: device)) { feeder.feed($0) }
-                state.withLock { $0.recording = (recorder, feeder, free) }
+                // Started under the lock, so that a recorder failing at once
+                // finds its recording in `state` (see `recorderFailed`).
+                try state.withLock { state throws(VoiceError) in
+                    let recorder = try MicrophoneRecorder(device: device, onFailure: { [self] _ in recorderFailed(feeder) }) { feeder.feed($0) }
+                    state.recording = (recorder, feeder, free)
+                }
             } catch {
                 return .unavailable("\(error)")
             }
@@ -111,6 +115,19 @@ public final class VoiceInput: Sendable {
             }
             return .listening
         }
+    }
+
+    /// Ends the recording that `feeder` belongs to when arecord exited
+    /// without recording anything before the second press, so the status
+    /// line shows why at once instead of after the radiologist has spoken.
+    private func recorderFailed(_ feeder: StreamFeeder) {
+        let recording = state.withLock { state -> (recorder: MicrophoneRecorder, feeder: StreamFeeder, free: Bool)? in
+            guard let recording = state.recording, recording.feeder === feeder else { return nil }
+            state.recording = nil
+            return recording
+        }
+        guard let recording else { return }
+        finishRecording(recording.recorder, recording.feeder, free: recording.free)
     }
 
     /// Stops the recorder and decodes the end of the utterance on `work`.

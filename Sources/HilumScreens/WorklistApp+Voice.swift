@@ -43,7 +43,10 @@ extension WorklistApp {
                 return .status
             case .command(let command):
                 services.log("voice: command \(Self.logName(command)) (margin \(margin), \(Int(result.decodeMilliseconds)) ms)")
-                return perform(command).union(.status)
+                show("")
+                let redraw = perform(command)
+                showHeard(command)
+                return redraw.union(.status)
             case .fills(let fills):
                 services.log("voice: \(fills.count) field(s) filled (margin \(margin), \(Int(result.decodeMilliseconds)) ms)")
                 return applyFills(fills)
@@ -60,6 +63,17 @@ extension WorklistApp {
         }
     }
 
+    /// Puts the command that was heard in front of the status message that
+    /// carrying it out left, so that every command run by voice leaves a
+    /// visible trace, including those that open a report or sign.
+    private func showHeard(_ command: VoiceCommand) {
+        let heard = "Heard \"\(Self.logName(command))\""
+        let detail = message.hasPrefix("Voice: ") ? String(message.dropFirst("Voice: ".count)) : message
+        show(detail.isEmpty ? heard : "\(heard): \(detail)", detail.isEmpty ? .statusMessage : messageRole)
+    }
+
+    /// Carries out `command`. The status message it leaves describes what
+    /// happened, and `showHeard` adds what was heard.
     private func perform(_ command: VoiceCommand) -> Redraw {
         if case .dialog(_, let purpose) = overlay {
             return answerByVoice(command, purpose: purpose)
@@ -95,7 +109,7 @@ extension WorklistApp {
             return .none
         }
         if outcome == .changed { saveDraft() }
-        show(outcome == .ignored ? "Voice: the template has no such field" : "Voice: \(Self.logName(command))")
+        if outcome == .ignored { show("Voice: the template has no such field") }
         return [.body, .status]
     }
 

@@ -1,3 +1,4 @@
+import ALSASandbox
 import Foundation
 import HilumVoice
 import XCTest
@@ -5,10 +6,12 @@ import XCTest
 /// Push-to-talk in the real `hilum worklist` in tmux, fed with WAV files of
 /// speech synthesised by flite and espeak-ng. A spoken command moves to the Impression,
 /// a macro goes in, an unrelated sentence is rejected with a note, and
-/// a second "sign report" signs, and "accept" before it does not.
+/// a second "sign report" signs, and "accept" before it does not. Every
+/// command shows what was heard.
 final class VoiceEndToEndTests: XCTestCase {
     private var directory = ""
     private var tmux: Tmux?
+    private var device: ALSAFileDevice?
 
     override func setUpWithError() throws {
         try Tmux.requirements()
@@ -24,6 +27,7 @@ final class VoiceEndToEndTests: XCTestCase {
 
     override func tearDown() {
         tmux?.stop()
+        device?.close()
         if let data = FileManager.default.contents(atPath: directory + "/demo/demo.json"),
            let marker = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let pid = (marker["node_pid"] as? NSNumber)?.int32Value {
@@ -53,13 +57,42 @@ final class VoiceEndToEndTests: XCTestCase {
         }
     }
 
-    func testSpokenCommandsFillAndSign() throws {
+    /// Sets up the demo's homes and returns the demo directory.
+    private func setUpDemo() -> String {
         let demo = directory + "/demo"
         let port = 7700 + Int(getpid() % 200)
         XCTAssertEqual(Tmux.spawn([Tmux.hilum, "demo", "--dir", demo, "--port", String(port), "--setup-only"], stdout: directory + "/demo.out",
                                   environment: ["PATH=/usr/bin:/bin", "HOME=\(directory)", "LANG=C.UTF-8",
                                                 "HILUM_PASSPHRASE_FILE=\(demo)/passphrase"]), 0,
                        (try? String(contentsOfFile: directory + "/demo.out", encoding: .utf8)) ?? "")
+        return demo
+    }
+
+    /// Waits until the worklist has logged that the voice model is loaded,
+    /// because until then F4 only reports that it is loading.
+    private func waitForVoiceModel(_ demo: String) {
+        let log = demo + "/radiologist/worklist.log"
+        let deadline = Date().addingTimeInterval(15)
+        while !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("voice model loaded") && Date() < deadline {
+            usleep(100_000)
+        }
+    }
+
+    /// Quits the worklist and waits for its exit status 0.
+    private func quit(_ tmux: Tmux) {
+        tmux.sendKeys("q")
+        let deadline = Date().addingTimeInterval(5)
+        var after = tmux.capture()
+        while !after.contains("EXIT=") && !after.contains("Quit now?") && Date() < deadline {
+            usleep(20_000)
+            after = tmux.capture()
+        }
+        if after.contains("Quit now?") { tmux.sendKeys("y") }
+        tmux.waitFor("EXIT=0")
+    }
+
+    func testSpokenCommandsFillAndSign() throws {
+        let demo = setUpDemo()
         let flite = SpeechSynthesizer(engine: .flite, voice: "slt")
         // NOTE: flite's short "accept" scored -25 to -30 against the command
         // threshold of -30 in different runs, so "accept" uses espeak-ng's.
@@ -80,30 +113,97 @@ final class VoiceEndToEndTests: XCTestCase {
 
         press(tmux, expecting: "utterance-1.wav")
         tmux.waitFor("> Impression")
+        tmux.waitFor("Heard \"impression\"")
         tmux.sendKeys("F4")
         tmux.waitFor("No acute abnormality.")
         tmux.sendKeys("F4")
         tmux.waitFor("nothing was done")
         tmux.sendKeys("F4")
-        tmux.waitFor("Sign the report")
+        let dialog = tmux.waitFor("Sign the report")
+        XCTAssertTrue(dialog.contains("Heard \"sign report\""), "no note of what was heard:\n\(dialog)")
         tmux.sendKeys("F4")
         let accepted = tmux.waitFor("\"accept\" does not sign")
         XCTAssertTrue(accepted.contains("Sign the report"), "the sign dialog stays open:\n\(accepted)")
         tmux.sendKeys("F4")
-        tmux.waitFor("Report signed and sealed", seconds: 15)
+        tmux.waitFor("Heard \"sign report\": Report signed and sealed", seconds: 15)
 
-        tmux.sendKeys("q")
-        let deadline = Date().addingTimeInterval(5)
-        var after = tmux.capture()
-        while !after.contains("EXIT=") && !after.contains("Quit now?") && Date() < deadline {
-            usleep(20_000)
-            after = tmux.capture()
-        }
-        if after.contains("Quit now?") { tmux.sendKeys("y") }
-        tmux.waitFor("EXIT=0")
+        quit(tmux)
         let log = (try? String(contentsOfFile: demo + "/radiologist/worklist.log", encoding: .utf8)) ?? ""
         XCTAssertTrue(log.contains("voice: command impression"), log)
         XCTAssertTrue(log.contains("voice: utterance rejected"), log)
         XCTAssertFalse(log.contains("acute abnormality"), "report text in worklist.log")
+    }
+
+    func testPushToTalkThroughArecord() throws {
+        guard ALSAFileDevice.isAvailable else {
+            let reason = "needs arecord (alsa-utils)"
+            if ProcessInfo.processInfo.environment["HILUM_REQUIRE_INTEGRATION"] != nil { XCTFail(reason) }
+            throw XCTSkip(reason)
+        }
+        let demo = setUpDemo()
+        let device = try ALSAFileDevice()
+        self.device = device
+        let flite = SpeechSynthesizer(engine: .flite, voice: "slt")
+        let impression = try flite.speak("impression", directory: directory)
+        let unrelated = try flite.speak("the weather is nice today", directory: directory)
+        let command = "env LANG=C.UTF-8 TERM=tmux-256color SWIFT_BACKTRACE=enable=no HILUM_PASSPHRASE_FILE=\(demo)/passphrase "
+            + "ALSA_CONFIG_PATH=\(device.environment["ALSA_CONFIG_PATH"]!) "
+            + "\(Tmux.hilum) worklist --home \(demo)/radiologist --voice --audio-device \(ALSAFileDevice.name); echo EXIT=$?"
+        let tmux = try Tmux(directory: directory, command: command)
+        self.tmux = tmux
+
+        tmux.waitFor("1 Market")
+        tmux.sendKeys("2")
+        tmux.waitFor("Status")
+        tmux.sendKeys("e")
+        tmux.waitFor("Report: ")
+
+        waitForVoiceModel(demo)
+        tmux.sendKeys("F4")
+        tmux.waitFor("Listening")
+        device.play(impression)
+        while device.secondsQueued > 0 { usleep(50_000) }
+        usleep(500_000)
+        tmux.sendKeys("F4")
+        tmux.waitFor("> Impression")
+        tmux.waitFor("Heard \"impression\"")
+
+        tmux.sendKeys("F4")
+        tmux.waitFor("Listening")
+        device.play(unrelated)
+        while device.secondsQueued > 0 { usleep(50_000) }
+        usleep(500_000)
+        tmux.sendKeys("F4")
+        let rejected = tmux.waitFor("nothing was done")
+        XCTAssertTrue(rejected.contains("> Impression"), "the focus moved:\n\(rejected)")
+
+        tmux.sendKeys("Escape")
+        tmux.waitFor("Report closed")
+        quit(tmux)
+        let log = (try? String(contentsOfFile: demo + "/radiologist/worklist.log", encoding: .utf8)) ?? ""
+        XCTAssertTrue(log.contains("voice: command impression"), log)
+        XCTAssertTrue(log.contains("voice: utterance rejected"), log)
+        XCTAssertFalse(log.contains("voice failed"), log)
+    }
+
+    func testUnknownCaptureDeviceNamed() throws {
+        guard ALSAFileDevice.isAvailable else {
+            let reason = "needs arecord (alsa-utils)"
+            if ProcessInfo.processInfo.environment["HILUM_REQUIRE_INTEGRATION"] != nil { XCTFail(reason) }
+            throw XCTSkip(reason)
+        }
+        let demo = setUpDemo()
+        let command = "env LANG=C.UTF-8 TERM=tmux-256color SWIFT_BACKTRACE=enable=no HILUM_PASSPHRASE_FILE=\(demo)/passphrase "
+            + "\(Tmux.hilum) worklist --home \(demo)/radiologist --voice --audio-device nosuchdevice; echo EXIT=$?"
+        let tmux = try Tmux(directory: directory, command: command)
+        self.tmux = tmux
+
+        tmux.waitFor("1 Market")
+        waitForVoiceModel(demo)
+        // One press: the failure shows without the second press that would stop recording.
+        tmux.sendKeys("F4")
+        let screen = tmux.waitFor("Voice: recording from ALSA device 'nosuchdevice' failed: 'arecord -L'")
+        XCTAssertFalse(screen.contains("Listening"), screen)
+        quit(tmux)
     }
 }
