@@ -22,7 +22,7 @@ final class Projector {
     /// Changes to `cases.bid_count` not yet written, by case rowid. Bids in
     /// a batch go to a few open cases, so each case is updated once per
     /// batch instead of once per bid. Nothing reads the column while events
-    /// are applied; `flushBidCounts()` writes it before the batch ends.
+    /// are applied, and `flushBidCounts()` writes it before the batch ends.
     private var pendingBidCounts: [Int64: Int64] = [:]
 
     struct DeviceInfo {

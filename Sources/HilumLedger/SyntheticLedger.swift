@@ -99,7 +99,7 @@ public struct SyntheticLedger {
 
         let procedures = ["CT CHEST WITHOUT CONTRAST", "CT HEAD WITHOUT CONTRAST", "MR BRAIN WITH AND WITHOUT CONTRAST",
                           "CT ABDOMEN AND PELVIS WITH CONTRAST", "XR CHEST PA AND LATERAL"]
-        // Cases open for bids, oldest first; bids go to the newest 64.
+        // Cases open for bids, oldest first. Bids go to the newest 64.
         var openCases: [OpenCase] = []
         var assigned: [(posting: EventID, client: Member, radiologist: Member)] = []
         var granted: [(posting: EventID, client: Member, radiologist: Member)] = []
@@ -150,8 +150,8 @@ public struct SyntheticLedger {
         return first
     }
 
-    /// The client's access grant: a study link, an archive token and a short
-    /// history, sealed to the radiologist and the client.
+    /// Signs the client's access grant: a study link, an archive token and a
+    /// short history, sealed to the radiologist and the client.
     private func grant(_ posting: EventID, by client: Member, to radiologist: Member, round: Int, at time: Int64) throws -> [UInt8] {
         let access = """
             {"study":"1.2.826.0.1.3680043.8.498.\(round)","dicomweb":"https://archive.example.org/dicom-web",\
@@ -163,7 +163,7 @@ public struct SyntheticLedger {
                                                sealed: sealed), at: time)
     }
 
-    /// The radiologist's signed report, sealed to the client and its author.
+    /// Signs the radiologist's report, sealed to the client and its author.
     private func report(_ posting: EventID, by radiologist: Member, to client: Member, round: Int, at time: Int64) throws -> [UInt8] {
         let text = """
             FINDINGS: Lungs: a \(4 + round % 6) mm solid nodule in the right upper lobe, unchanged from the prior \

@@ -5,7 +5,7 @@ import XCTest
 /// The benchmark ledger: valid under every rule, with the event mix and
 /// sizes `hilum bench ingest` promises.
 final class SyntheticLedgerTests: XCTestCase {
-    func testDefaultMixPassesEveryRuleAndAveragesAboutThreeHundredBytes() throws {
+    func testDefaultMixPassesEveryRule() throws {
         var events: [[UInt8]] = []
         try SyntheticLedger().generate(count: 8000) { events.append($0) }
         XCTAssertEqual(events.count, 8000)
@@ -16,7 +16,7 @@ final class SyntheticLedgerTests: XCTestCase {
         XCTAssertEqual(report.quarantined, 0)
         XCTAssertEqual(report.pending, 0)
 
-        // The 451 identity and licence events come first; the rest is the market.
+        // The 451 identity and licence events come first, then the market.
         let market = events.dropFirst(451)
         let average = market.map(\.count).reduce(0, +) / market.count
         XCTAssertTrue((260...340).contains(average), "average event size \(average) bytes")
@@ -32,12 +32,12 @@ final class SyntheticLedgerTests: XCTestCase {
         while try statuses.step() { counts[statuses.text(0)] = statuses.int64(1) }
         XCTAssertGreaterThan(counts["reported"] ?? 0, 350)
         XCTAssertGreaterThan(counts["open"] ?? 0, 0)
-        // Bid counts are written once per batch; they must still count every open bid.
+        // Bid counts are written once per batch, and must still count every open bid.
         XCTAssertEqual(try temporary.store.database.scalarInt("SELECT sum(bid_count) FROM cases"),
                        try temporary.store.database.scalarInt("SELECT count(*) FROM bids WHERE withdrawn_at IS NULL"))
     }
 
-    func testNoCompletingLeavesEveryCaseOpen() throws {
+    func testNoCompletingKeepsCasesOpen() throws {
         var events: [[UInt8]] = []
         try SyntheticLedger(clients: 3, radiologists: 5, completingEvery: 0).generate(count: 400) { events.append($0) }
         let kinds = Set(try events.map { try Event(decoding: $0).kind })
