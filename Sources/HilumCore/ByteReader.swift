@@ -55,7 +55,7 @@ public struct ByteReader: Sendable {
     }
 
     public mutating func readKey(_ field: String) throws(DecodeError) -> Key32 {
-        Key32(unchecked: Array(try take(32, field: field)))
+        Key32(unchecked: try take(32, field: field))
     }
 
     public mutating func readBytes(_ field: String, maxLength: Int) throws(DecodeError) -> [UInt8] {
@@ -67,8 +67,11 @@ public struct ByteReader: Sendable {
     }
 
     public mutating func readString(_ field: String, maxLength: Int) throws(DecodeError) -> String {
-        let raw = try readBytes(field, maxLength: maxLength)
-        guard let text = String(validating: raw, as: UTF8.self) else {
+        let length = Int(try readUInt32(field))
+        guard length <= maxLength else {
+            throw .tooLong(field: field, length: length, maximum: maxLength)
+        }
+        guard let text = String(validating: try take(length, field: field), as: UTF8.self) else {
             throw .invalidUTF8(field: field)
         }
         return text

@@ -34,7 +34,7 @@ public struct ByteWriter: Sendable {
     /// Writes raw bytes with no length prefix; the reader must know the size.
     public mutating func writeFixed(_ value: [UInt8]) { bytes.append(contentsOf: value) }
 
-    public mutating func writeFixed(_ value: Key32) { bytes.append(contentsOf: value.bytes) }
+    public mutating func writeFixed(_ value: Key32) { value.withUnsafeBytes { bytes.append(contentsOf: $0) } }
 
     public mutating func write(bytes value: [UInt8]) {
         write(UInt32(value.count))

@@ -1,48 +1,54 @@
 /// A 32-byte value: an Ed25519 or X25519 public key, or a BLAKE2b-256 event id.
+/// The bytes are stored inline as four words, so a key costs no heap
+/// allocation: decoding an event makes four or more of them, and the ingest
+/// writer compares and hashes them for every event it stores.
 public struct Key32: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let bytes: [UInt8]
+    /// The bytes in order: byte 0 is the first byte in memory of `words.0`.
+    private let words: (UInt64, UInt64, UInt64, UInt64)
 
     public init?(_ bytes: [UInt8]) {
         guard bytes.count == 32 else { return nil }
-        self.bytes = bytes
+        self.init(unchecked: bytes[...])
     }
 
     /// Wraps bytes whose length the caller has already checked.
     public init(unchecked bytes: [UInt8]) {
+        self.init(unchecked: bytes[...])
+    }
+
+    /// Copies 32 bytes whose length the caller has already checked.
+    public init(unchecked bytes: ArraySlice<UInt8>) {
         precondition(bytes.count == 32, "Key32 needs exactly 32 bytes")
-        self.bytes = bytes
+        words = bytes.withUnsafeBytes { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+             raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        }
     }
 
     public static let zero = Key32(unchecked: [UInt8](repeating: 0, count: 32))
 
     public init?(hex: String) {
         guard let bytes = Hex.decode(hex), bytes.count == 32 else { return nil }
-        self.bytes = bytes
+        self.init(unchecked: bytes)
     }
 
-    public var hex: String { Hex.encode(bytes) }
+    /// The 32 bytes as a new array.
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    /// Calls `body` with the 32 bytes in place, without copying them.
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try Swift.withUnsafeBytes(of: words) { try body($0) }
+    }
+
+    public var hex: String { withUnsafeBytes { Hex.encode($0) } }
 
     /// The first 8 bytes in hex, for display where the full value does not fit.
-    public var short: String { Hex.encode(Array(bytes.prefix(8))) }
+    public var short: String { withUnsafeBytes { Hex.encode($0.prefix(8)) } }
 
     public var description: String { hex }
 
-    /// Compares eight bytes at a time. The synthesized `==` compares the
-    /// array element by element, and feed heads, devices and cached cases
-    /// are looked up by key for every stored event.
     public static func == (lhs: Key32, rhs: Key32) -> Bool {
-        lhs.bytes.withUnsafeBytes { left in
-            rhs.bytes.withUnsafeBytes { right in
-                guard left.count == right.count else { return false }
-                var offset = 0
-                while offset + 8 <= left.count {
-                    if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                        != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
-                    offset += 8
-                }
-                return left[offset...].elementsEqual(right[offset...])
-            }
-        }
+        lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
     }
 
     /// Feeds the first 16 bytes to the hasher as two words. Keys are
@@ -51,14 +57,18 @@ public struct Key32: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// process, so no one can aim keys at one bucket. Hashing all 32 bytes
     /// through `combine(bytes:)` was 3 % of the ingest writer's instructions.
     public func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBytes { raw in
-            hasher.combine(raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
-            hasher.combine(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        }
+        hasher.combine(words.0)
+        hasher.combine(words.1)
     }
 
+    /// Orders keys byte by byte, as `lexicographicallyPrecedes` on their bytes would.
     public static func < (lhs: Key32, rhs: Key32) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        // Read as big-endian numbers, the stored words compare in byte order.
+        let left = (UInt64(bigEndian: lhs.words.0), UInt64(bigEndian: lhs.words.1),
+                    UInt64(bigEndian: lhs.words.2), UInt64(bigEndian: lhs.words.3))
+        let right = (UInt64(bigEndian: rhs.words.0), UInt64(bigEndian: rhs.words.1),
+                     UInt64(bigEndian: rhs.words.2), UInt64(bigEndian: rhs.words.3))
+        return left < right
     }
 }
 

@@ -61,14 +61,14 @@ extension Replica {
     /// The newest stored event of a feed, linked or not.
     public func ownHead(_ author: PublicKey) throws -> (sequence: UInt64, id: EventID, timestamp: Int64)? {
         let statement = try database.prepare("SELECT sequence, id, timestamp FROM events WHERE author = ? ORDER BY sequence DESC LIMIT 1")
-        statement.bind(1, author.bytes)
+        statement.bind(1, author)
         guard try statement.step() else { return nil }
         return (UInt64(statement.int64(0)), EventID(unchecked: statement.blob(1)), statement.int64(2))
     }
 
     public func quarantine(of id: EventID) throws -> Quarantine? {
         let statement = try database.prepare("SELECT code, reason FROM quarantine WHERE event_id = ?")
-        statement.bind(1, id.bytes)
+        statement.bind(1, id)
         return try statement.step() ? Quarantine(statement.text(0), statement.text(1)) : nil
     }
 

@@ -63,7 +63,7 @@ final class Linker {
     /// True when an event with this id is stored. `events.id` has no unique
     /// index, so every insert off the fast path checks this first.
     private func isStored(_ id: EventID) throws -> Bool {
-        let statement = try sql("SELECT 1 FROM events WHERE \(Schema.idMatches("id", parameter: 1))").bind(1, id.bytes)
+        let statement = try sql("SELECT 1 FROM events WHERE \(Schema.idMatches("id", parameter: 1))").bind(1, id)
         defer { statement.reset() }
         return try statement.step()
     }
@@ -73,8 +73,8 @@ final class Linker {
         let statement = try sql("""
             INSERT INTO events(id, author, sequence, previous, timestamp, kind, encoded, received_at, linked, witnessed_at)
             VALUES(?,?,?,?,?,?,?,?,?,?)
-            """).bind(1, verified.id.bytes).bind(2, event.author.bytes).bind(3, Int64(event.sequence))
-            .bind(4, event.previous.bytes).bind(5, event.timestamp).bind(6, Int64(event.kind.rawValue))
+            """).bind(1, verified.id).bind(2, event.author).bind(3, Int64(event.sequence))
+            .bind(4, event.previous).bind(5, event.timestamp).bind(6, Int64(event.kind.rawValue))
             .bind(7, event.encoded).bind(8, receivedAt).bind(9, Int64(linked ? 1 : 0))
         if let witnessedAt = verified.witnessedAt { statement.bind(10, witnessedAt) } else { statement.bindNull(10) }
         try statement.run()
@@ -97,14 +97,14 @@ final class Linker {
 
     /// Forgets that `author` has waiting events once none are left.
     private func refreshWaiting(_ author: PublicKey) throws {
-        let statement = try sql("SELECT 1 FROM events WHERE author = ? AND linked = 0 LIMIT 1").bind(1, author.bytes)
+        let statement = try sql("SELECT 1 FROM events WHERE author = ? AND linked = 0 LIMIT 1").bind(1, author)
         if try !statement.step() { waitingAuthors?.remove(author) }
     }
 
     func head(_ author: PublicKey) throws -> FeedHead {
         if let head = heads[author] { return head }
         let statement = try sql("SELECT head_sequence, head_id, head_timestamp, stopped_at, stop_reason FROM feeds WHERE author = ?")
-            .bind(1, author.bytes)
+            .bind(1, author)
         var head = FeedHead()
         if try statement.step() {
             head = FeedHead(sequence: UInt64(statement.int64(0)), id: EventID(unchecked: statement.blob(1)),
@@ -128,7 +128,7 @@ final class Linker {
             let statement = try sql("""
                 INSERT OR REPLACE INTO feeds(author, head_sequence, head_id, head_timestamp, stopped_at, stop_reason)
                 VALUES(?,?,?,?,?,?)
-                """).bind(1, author.bytes).bind(2, Int64(head.sequence)).bind(3, head.id.bytes).bind(4, head.timestamp)
+                """).bind(1, author).bind(2, Int64(head.sequence)).bind(3, head.id).bind(4, head.timestamp)
             if let stoppedAt = head.stoppedAt { statement.bind(5, Int64(stoppedAt)) } else { statement.bindNull(5) }
             try statement.bind(6, head.stopReason).run()
         }
@@ -147,7 +147,7 @@ final class Linker {
             return outcome
         }
         let rivals = try sql("SELECT id FROM events WHERE author = ? AND sequence = ? AND id != ?")
-            .bind(1, event.author.bytes).bind(2, Int64(event.sequence)).bind(3, verified.id.bytes)
+            .bind(1, event.author).bind(2, Int64(event.sequence)).bind(3, verified.id)
         var rivalIDs: [EventID] = []
         while try rivals.step() { rivalIDs.append(EventID(unchecked: rivals.blob(0))) }
         if !rivalIDs.isEmpty {
@@ -173,7 +173,7 @@ final class Linker {
                 return
             }
             if !storedLinked {
-                try sql("UPDATE events SET linked = 1 WHERE \(Schema.idMatches("id", parameter: 1))").bind(1, current.id.bytes).run()
+                try sql("UPDATE events SET linked = 1 WHERE \(Schema.idMatches("id", parameter: 1))").bind(1, current.id).run()
             }
             storedLinked = false
             feed.sequence = current.event.sequence
@@ -183,7 +183,7 @@ final class Linker {
             outcome.linked.append(current)
             guard try isWaiting(author) else { return }
             let next = try sql("SELECT encoded, id, witnessed_at FROM events WHERE author = ? AND sequence = ?")
-                .bind(1, author.bytes).bind(2, Int64(feed.sequence + 1))
+                .bind(1, author).bind(2, Int64(feed.sequence + 1))
             guard try next.step() else {
                 try refreshWaiting(author)
                 return
@@ -210,14 +210,14 @@ final class Linker {
 
     private func quarantine(_ verified: VerifiedEvent, _ problem: Quarantine) throws {
         try sql("INSERT OR REPLACE INTO quarantine(event_id, author, sequence, kind, code, reason) VALUES(?,?,?,?,?,?)")
-            .bind(1, verified.id.bytes).bind(2, verified.event.author.bytes).bind(3, Int64(verified.event.sequence))
+            .bind(1, verified.id).bind(2, verified.event.author).bind(3, Int64(verified.event.sequence))
             .bind(4, Int64(verified.event.kind.rawValue)).bind(5, problem.code).bind(6, problem.reason).run()
     }
 
     private func recordFork(author: PublicKey, sequence: UInt64, _ one: EventID, _ two: EventID) throws {
         let (first, second) = one < two ? (one, two) : (two, one)
         try sql("INSERT OR IGNORE INTO forks(author, sequence, first_id, second_id) VALUES(?,?,?,?)")
-            .bind(1, author.bytes).bind(2, Int64(sequence)).bind(3, first.bytes).bind(4, second.bytes).run()
+            .bind(1, author).bind(2, Int64(sequence)).bind(3, first).bind(4, second).run()
     }
 
     /// Stops the feed before `sequence` and unlinks everything from there on.
@@ -229,7 +229,7 @@ final class Linker {
         feed.stopReason = "fork"
         if feed.sequence >= sequence {
             let previous = try sql("SELECT id, timestamp FROM events WHERE author = ? AND sequence = ? AND linked = 1")
-                .bind(1, author.bytes).bind(2, Int64(sequence - 1))
+                .bind(1, author).bind(2, Int64(sequence - 1))
             if sequence > 1, try previous.step() {
                 feed.id = EventID(unchecked: previous.blob(0))
                 feed.timestamp = previous.int64(1)
@@ -240,9 +240,9 @@ final class Linker {
             feed.sequence = sequence - 1
         }
         setHead(author, feed)
-        try sql("UPDATE events SET linked = 0 WHERE author = ? AND sequence >= ?").bind(1, author.bytes).bind(2, Int64(sequence)).run()
+        try sql("UPDATE events SET linked = 0 WHERE author = ? AND sequence >= ?").bind(1, author).bind(2, Int64(sequence)).run()
         // A chain rejection further along this feed no longer applies once the feed stops earlier.
-        try sql("DELETE FROM quarantine WHERE author = ? AND sequence >= ?").bind(1, author.bytes).bind(2, Int64(sequence)).run()
+        try sql("DELETE FROM quarantine WHERE author = ? AND sequence >= ?").bind(1, author).bind(2, Int64(sequence)).run()
     }
 
     /// Re-inserts quarantine rows for broken links after the projection was cleared.
@@ -268,7 +268,7 @@ final class Linker {
         var feed = FeedHead()
         guard event.sequence > 1 else { return feed }
         let statement = try sql("SELECT id, timestamp FROM events WHERE author = ? AND sequence = ? AND linked = 1")
-            .bind(1, event.author.bytes).bind(2, Int64(event.sequence - 1))
+            .bind(1, event.author).bind(2, Int64(event.sequence - 1))
         if try statement.step() {
             feed.sequence = event.sequence - 1
             feed.id = EventID(unchecked: statement.blob(0))

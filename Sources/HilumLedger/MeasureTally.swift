@@ -28,7 +28,7 @@ public struct MeasureTally: Sendable, Equatable {
         let statement = try database.prepare("""
             SELECT measure, sum(result = ?2), sum(result != ?3), sum(result = ?3) FROM measure_outcomes
             WHERE radiologist = ?1 GROUP BY measure ORDER BY measure
-            """).bind(1, radiologist.bytes).bind(2, Int64(MeasureResult.numerator.rawValue))
+            """).bind(1, radiologist).bind(2, Int64(MeasureResult.numerator.rawValue))
             .bind(3, Int64(MeasureResult.excluded.rawValue))
         var tallies: [MeasureTally] = []
         while try statement.step() {

@@ -6,7 +6,7 @@ extension Projector {
         guard event.sequence == 1 else {
             throw Quarantine("device-not-first", "a device event may only open a feed (sequence 1)")
         }
-        let existing = try sql("SELECT role, encryption_key FROM identities WHERE identity = ?").bind(1, body.identity.bytes)
+        let existing = try sql("SELECT role, encryption_key FROM identities WHERE identity = ?").bind(1, body.identity)
         if try existing.step() {
             guard existing.int(0) == Int(body.role.rawValue) else {
                 throw Quarantine("role-mismatch", "the identity is already registered with another role")
@@ -16,11 +16,11 @@ extension Projector {
             }
         } else {
             try sql("INSERT INTO identities(identity, role, display_name, encryption_key, created_at) VALUES(?,?,?,?,?)")
-                .bind(1, body.identity.bytes).bind(2, Int64(body.role.rawValue)).bind(3, body.displayName)
-                .bind(4, body.encryptionKey.bytes).bind(5, event.timestamp).run()
+                .bind(1, body.identity).bind(2, Int64(body.role.rawValue)).bind(3, body.displayName)
+                .bind(4, body.encryptionKey).bind(5, event.timestamp).run()
         }
         try sql("INSERT INTO devices(device, identity, authorised_at) VALUES(?,?,?)")
-            .bind(1, event.author.bytes).bind(2, body.identity.bytes).bind(3, event.timestamp).run()
+            .bind(1, event.author).bind(2, body.identity).bind(3, event.timestamp).run()
         forgetDevice(event.author)
     }
 
@@ -29,27 +29,27 @@ extension Projector {
         try sql("""
             INSERT OR REPLACE INTO profiles(identity, subspecialties, prices, currency, turnaround_minutes, updated_at)
             VALUES(?,?,?,?,?,?)
-            """).bind(1, context.identity.bytes).bind(2, body.subspecialties.joined(separator: ","))
+            """).bind(1, context.identity).bind(2, body.subspecialties.joined(separator: ","))
             .bind(3, prices).bind(4, body.currency).bind(5, Int64(body.turnaroundMinutes)).bind(6, context.time).run()
     }
 
     func applyCredential(_ context: Context, _ body: CredentialBody) throws {
         if let revoked = body.revokes {
-            let target = try sql("SELECT credentialer, revoked_at, subject FROM credentials WHERE id = ?").bind(1, revoked.bytes)
+            let target = try sql("SELECT credentialer, revoked_at, subject FROM credentials WHERE id = ?").bind(1, revoked)
             guard try target.step() else { throw Quarantine.notFound("credential") }
             guard target.blob(0) == context.identity.bytes else {
                 throw Quarantine("not-credentialer", "only the credentialer who attested a credential may revoke it")
             }
             guard target.isNull(1) else { throw Quarantine("already-revoked", "the credential is already revoked") }
             let subject = PublicKey(unchecked: target.blob(2))
-            try sql("UPDATE credentials SET revoked_at = ? WHERE id = ?").bind(1, context.time).bind(2, revoked.bytes).run()
+            try sql("UPDATE credentials SET revoked_at = ? WHERE id = ?").bind(1, context.time).bind(2, revoked).run()
             recentCredentials.remove(subject)
             return
         }
         try sql("""
             INSERT INTO credentials(id, credentialer, subject, kind, jurisdiction, subspecialty, valid_from, valid_until, board)
             VALUES(?,?,?,?,?,?,?,?,?)
-            """).bind(1, context.id.bytes).bind(2, context.identity.bytes).bind(3, body.subject.bytes)
+            """).bind(1, context.id).bind(2, context.identity).bind(3, body.subject)
             .bind(4, Int64(body.credentialKind.rawValue)).bind(5, body.jurisdiction).bind(6, body.subspecialty)
             .bind(7, body.validFrom).bind(8, body.validUntil).bind(9, body.board).run()
         recentCredentials.remove(body.subject)
@@ -63,14 +63,14 @@ extension Projector {
             throw Quarantine("self-revocation", "a key rotation cannot revoke the device that publishes it")
         }
         for device in body.revokedDevices {
-            let owner = try sql("SELECT identity FROM devices WHERE device = ?").bind(1, device.bytes)
+            let owner = try sql("SELECT identity FROM devices WHERE device = ?").bind(1, device)
             guard try owner.step(), owner.blob(0) == body.identity.bytes else {
                 throw Quarantine("foreign-device", "device \(device.short) does not belong to this identity")
             }
         }
         for device in body.revokedDevices {
             try sql("UPDATE devices SET revoked_at = ? WHERE device = ? AND revoked_at IS NULL")
-                .bind(1, context.time).bind(2, device.bytes).run()
+                .bind(1, context.time).bind(2, device).run()
             forgetDevice(device)
         }
         try refreshForked(body.identity)
@@ -84,7 +84,7 @@ extension Projector {
                 SELECT 1 FROM devices d JOIN feeds f ON f.author = d.device
                 WHERE d.identity = identities.identity AND f.stop_reason = 'fork' AND d.revoked_at IS NULL)
             WHERE identity = ?
-            """).bind(1, identity.bytes).run()
+            """).bind(1, identity).run()
     }
 
     /// Whether `identity` held a licence for `jurisdiction` at `time`. A
@@ -109,7 +109,7 @@ extension Projector {
         if let cached = recentCredentials.value(for: identity) { return cached }
         let statement = try sql("""
             SELECT kind, jurisdiction, subspecialty, valid_from, valid_until, revoked_at FROM credentials WHERE subject = ?
-            """).bind(1, identity.bytes)
+            """).bind(1, identity)
         var rows: [CredentialRow] = []
         while try statement.step() {
             rows.append(CredentialRow(kind: statement.int64(0), jurisdiction: statement.text(1), subspecialty: statement.optionalText(2),

@@ -7,7 +7,7 @@ extension Projector {
             INSERT INTO cases(id, client, modality, body_region, procedure, priority, posted_at, deadline_at, price,
                 currency, jurisdiction, subspecialty, series_count, instance_count, ai_findings, status)
             VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'open')
-            """).bind(1, context.id.bytes).bind(2, context.identity.bytes).bind(3, body.modality)
+            """).bind(1, context.id).bind(2, context.identity).bind(3, body.modality)
             .bind(4, body.bodyRegion).bind(5, body.procedure).bind(6, Int64(body.priority.rawValue))
             .bind(7, context.time).bind(8, context.time + Int64(body.deadlineSeconds) * 1000)
             .bind(9, Int64(body.price)).bind(10, body.currency).bind(11, body.jurisdiction).bind(12, body.subspecialty)
@@ -47,12 +47,12 @@ extension Projector {
             try sql("""
                 UPDATE bids SET withdrawn_at = ?1 WHERE substr(case_id, 1, 8) = substr(?2, 1, 8)
                 AND substr(radiologist, 1, 8) = substr(?3, 1, 8) AND case_id = ?2 AND radiologist = ?3 AND withdrawn_at IS NULL
-                """).bind(1, context.time).bind(2, body.posting.bytes).bind(3, context.identity.bytes).run()
+                """).bind(1, context.time).bind(2, body.posting).bind(3, context.identity).run()
             replaced = database.changes
         }
         try sql("""
             INSERT INTO bids(id, case_id, radiologist, price, currency, turnaround_minutes, bid_at) VALUES(?,?,?,?,?,?,?)
-            """).bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes)
+            """).bind(1, context.id).bind(2, body.posting).bind(3, context.identity)
             .bind(4, Int64(body.price)).bind(5, body.currency).bind(6, Int64(body.turnaroundMinutes)).bind(7, context.time).run()
         countBids(Int64(1 - replaced), onCase: row.rowID)
         row.openBidders?.members.insert(context.identity)
@@ -60,7 +60,7 @@ extension Projector {
 
     func applyWithdrawal(_ context: Context, _ body: WithdrawalBody) throws {
         let bid = try sql("SELECT case_id, radiologist, withdrawn_at, rowid FROM bids WHERE \(Schema.idMatches("id", parameter: 1))")
-            .bind(1, body.target.bytes)
+            .bind(1, body.target)
         if try bid.step() {
             let caseID = EventID(unchecked: bid.blob(0))
             let bidRowID = bid.int64(3)
@@ -97,7 +97,7 @@ extension Projector {
         }
         if let bidID = body.bid {
             let bid = try sql("SELECT case_id, radiologist, withdrawn_at FROM bids WHERE \(Schema.idMatches("id", parameter: 1))")
-                .bind(1, bidID.bytes)
+                .bind(1, bidID)
             guard try bid.step(), bid.blob(0) == body.posting.bytes, bid.blob(1) == body.radiologist.bytes else {
                 throw Quarantine("bid-mismatch", "the bid named is not the assignee's bid on this case")
             }
@@ -108,11 +108,11 @@ extension Projector {
         try sql("""
             INSERT INTO assignments(id, case_id, client, radiologist, bid_id, clinician, price, currency, assigned_at)
             VALUES(?,?,?,?,?,?,?,?,?)
-            """).bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes)
-            .bind(4, body.radiologist.bytes).bind(5, body.bid?.bytes).bind(6, body.clinician?.bytes)
+            """).bind(1, context.id).bind(2, body.posting).bind(3, context.identity)
+            .bind(4, body.radiologist).bind(5, body.bid).bind(6, body.clinician)
             .bind(7, Int64(body.price)).bind(8, body.currency).bind(9, context.time).run()
         try sql("UPDATE cases SET status = 'assigned', assignee = ?, clinician = ?, assigned_at = ? WHERE rowid = ?")
-            .bind(1, body.radiologist.bytes).bind(2, body.clinician?.bytes).bind(3, context.time).bind(4, row.rowID).run()
+            .bind(1, body.radiologist).bind(2, body.clinician).bind(3, context.time).bind(4, row.rowID).run()
         forgetCase(body.posting)
     }
 
@@ -128,8 +128,8 @@ extension Projector {
         }
         try requireRecipients(body.sealed, [body.recipient], field: "the access grant")
         try sql("INSERT INTO grants(id, case_id, client, recipient, expires_at, granted_at) VALUES(?,?,?,?,?,?)")
-            .bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes)
-            .bind(4, body.recipient.bytes).bind(5, body.expiresAt).bind(6, context.time).run()
+            .bind(1, context.id).bind(2, body.posting).bind(3, context.identity)
+            .bind(4, body.recipient).bind(5, body.expiresAt).bind(6, context.time).run()
     }
 
     func applySettlement(_ context: Context, _ body: SettlementBody) throws {
@@ -139,8 +139,8 @@ extension Projector {
         guard body.radiologist == row.assignee else { throw Quarantine("wrong-payee", "the settlement must pay the assignee") }
         try sql("""
             INSERT INTO settlements(id, case_id, client, radiologist, amount, currency, settled_at) VALUES(?,?,?,?,?,?,?)
-            """).bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes)
-            .bind(4, body.radiologist.bytes).bind(5, Int64(body.amount)).bind(6, body.currency).bind(7, context.time).run()
+            """).bind(1, context.id).bind(2, body.posting).bind(3, context.identity)
+            .bind(4, body.radiologist).bind(5, Int64(body.amount)).bind(6, body.currency).bind(7, context.time).run()
         try sql("UPDATE cases SET status = 'closed' WHERE rowid = ?").bind(1, row.rowID).run()
         forgetCase(body.posting)
     }

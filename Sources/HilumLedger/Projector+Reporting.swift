@@ -8,7 +8,7 @@ extension Projector {
     }
 
     func reportRow(_ id: EventID) throws -> ReportRow? {
-        let statement = try sql("SELECT case_id, radiologist, signed_at FROM reports WHERE id = ?").bind(1, id.bytes)
+        let statement = try sql("SELECT case_id, radiologist, signed_at FROM reports WHERE id = ?").bind(1, id)
         guard try statement.step() else { return nil }
         return ReportRow(caseID: EventID(unchecked: statement.blob(0)), radiologist: PublicKey(unchecked: statement.blob(1)),
                          signedAt: statement.int64(2))
@@ -24,7 +24,7 @@ extension Projector {
         }
         try requireRecipients(body.sealed, [row.client, row.clinician], field: "the report")
         try sql("INSERT INTO reports(id, case_id, radiologist, signed_at) VALUES(?,?,?,?)")
-            .bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes).bind(4, context.time).run()
+            .bind(1, context.id).bind(2, body.posting).bind(3, context.identity).bind(4, context.time).run()
         try sql("UPDATE cases SET status = 'reported', reported_at = ? WHERE rowid = ?")
             .bind(1, context.time).bind(2, row.rowID).run()
         forgetCase(body.posting)
@@ -40,7 +40,7 @@ extension Projector {
         guard let row = try caseRow(report.caseID) else { throw Quarantine.unknownCase() }
         try requireRecipients(body.sealed, [row.client, row.clinician], field: "the addendum")
         try sql("INSERT INTO addenda(id, report_id, radiologist, filed_at) VALUES(?,?,?,?)")
-            .bind(1, context.id.bytes).bind(2, body.report.bytes).bind(3, context.identity.bytes).bind(4, context.time).run()
+            .bind(1, context.id).bind(2, body.report).bind(3, context.identity).bind(4, context.time).run()
         try setFact(context.identity, "addendum", ref: body.report, value: 1)
     }
 
@@ -56,8 +56,8 @@ extension Projector {
             INSERT INTO follow_ups(id, report_id, case_id, radiologist, modality, interval_days, guideline, recommended_at, due_at)
             VALUES(?,?,?,?,?,?,?,?,?)
             """)
-        insert.bind(1, context.id.bytes).bind(2, body.report.bytes).bind(3, report.caseID.bytes)
-            .bind(4, context.identity.bytes).bind(5, body.modality).bind(7, body.guideline).bind(8, context.time)
+        insert.bind(1, context.id).bind(2, body.report).bind(3, report.caseID)
+            .bind(4, context.identity).bind(5, body.modality).bind(7, body.guideline).bind(8, context.time)
         if let interval = body.intervalDays { insert.bind(6, Int64(interval)) } else { insert.bindNull(6) }
         if let dueAt { insert.bind(9, dueAt) } else { insert.bindNull(9) }
         try insert.run()
@@ -66,7 +66,7 @@ extension Projector {
     }
 
     func applyFollowUpStatus(_ context: Context, _ body: FollowUpStatusBody) throws {
-        let followUp = try sql("SELECT case_id, recommended_at FROM follow_ups WHERE id = ?").bind(1, body.recommendation.bytes)
+        let followUp = try sql("SELECT case_id, recommended_at FROM follow_ups WHERE id = ?").bind(1, body.recommendation)
         guard try followUp.step() else { throw Quarantine.notFound("recommendation") }
         let caseID = EventID(unchecked: followUp.blob(0))
         let recommendedAt = followUp.int64(1)
@@ -83,7 +83,7 @@ extension Projector {
             throw Quarantine("status-in-future", "only a scheduled follow-up may be dated in the future")
         }
         try sql("UPDATE follow_ups SET status = ?, status_at = ? WHERE id = ?")
-            .bind(1, Int64(body.state.rawValue)).bind(2, body.at).bind(3, body.recommendation.bytes).run()
+            .bind(1, Int64(body.state.rawValue)).bind(2, body.at).bind(3, body.recommendation).run()
     }
 
     func applyCriticalResult(_ context: Context, _ body: CriticalResultBody) throws {
@@ -98,14 +98,14 @@ extension Projector {
         try sql("""
             INSERT INTO critical_results(id, case_id, radiologist, clinician, category, flagged_at, due_at)
             VALUES(?,?,?,?,?,?,?)
-            """).bind(1, context.id.bytes).bind(2, body.posting.bytes).bind(3, context.identity.bytes)
-            .bind(4, clinician.bytes).bind(5, Int64(body.category.rawValue)).bind(6, context.time)
+            """).bind(1, context.id).bind(2, body.posting).bind(3, context.identity)
+            .bind(4, clinician).bind(5, Int64(body.category.rawValue)).bind(6, context.time)
             .bind(7, context.time + Int64(body.acknowledgeWithinMinutes) * 60_000).run()
     }
 
     func applyAcknowledgment(_ context: Context, _ body: AcknowledgmentBody) throws {
         let critical = try sql("SELECT clinician, acknowledged_at, flagged_at, due_at, radiologist FROM critical_results WHERE id = ?")
-            .bind(1, body.criticalResult.bytes)
+            .bind(1, body.criticalResult)
         guard try critical.step() else { throw Quarantine.notFound("critical-result") }
         guard critical.blob(0) == context.identity.bytes else {
             throw Quarantine("not-clinician", "only the notified clinician may acknowledge a critical result")
@@ -114,7 +114,7 @@ extension Projector {
         let flaggedAt = critical.int64(2)
         let dueAt = critical.int64(3)
         let radiologist = PublicKey(unchecked: critical.blob(4))
-        try sql("UPDATE critical_results SET acknowledged_at = ? WHERE id = ?").bind(1, context.time).bind(2, body.criticalResult.bytes).run()
+        try sql("UPDATE critical_results SET acknowledged_at = ? WHERE id = ?").bind(1, context.time).bind(2, body.criticalResult).run()
         try setFact(radiologist, "critical_ack_ms", ref: body.criticalResult, value: context.time - flaggedAt)
         try setFact(radiologist, "critical_ack_on_time", ref: body.criticalResult, value: context.time <= dueAt ? 1 : 0)
     }

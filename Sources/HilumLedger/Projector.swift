@@ -91,7 +91,7 @@ final class Projector {
         }
         if let outcome {
             try sql("INSERT OR REPLACE INTO quarantine(event_id, author, sequence, kind, code, reason) VALUES(?,?,?,?,?,?)")
-                .bind(1, verified.id.bytes).bind(2, verified.event.author.bytes).bind(3, Int64(verified.event.sequence))
+                .bind(1, verified.id).bind(2, verified.event.author).bind(3, Int64(verified.event.sequence))
                 .bind(4, Int64(verified.event.kind.rawValue)).bind(5, outcome.code).bind(6, outcome.reason).run()
         }
         return outcome
@@ -150,7 +150,7 @@ final class Projector {
         let statement = try sql("""
             SELECT d.identity, i.role, d.revoked_at FROM devices d JOIN identities i ON i.identity = d.identity
             WHERE d.device = ?
-            """).bind(1, key.bytes)
+            """).bind(1, key)
         guard try statement.step(), let role = Role(rawValue: UInt8(clamping: statement.int(1))) else { return nil }
         let info = DeviceInfo(identity: PublicKey(unchecked: statement.blob(0)), role: role,
                               revokedAt: statement.isNull(2) ? nil : statement.int64(2))
@@ -161,7 +161,7 @@ final class Projector {
     func forgetDevice(_ key: PublicKey) { devices[key] = nil }
 
     func role(of identity: PublicKey) throws -> Role? {
-        let statement = try sql("SELECT role FROM identities WHERE identity = ?").bind(1, identity.bytes)
+        let statement = try sql("SELECT role FROM identities WHERE identity = ?").bind(1, identity)
         return try statement.step() ? Role(rawValue: UInt8(clamping: statement.int(0))) : nil
     }
 
@@ -170,7 +170,7 @@ final class Projector {
         let statement = try sql("""
             SELECT rowid, client, status, deadline_at, jurisdiction, subspecialty, currency, assignee, clinician, assigned_at
             FROM cases WHERE \(Schema.idMatches("id", parameter: 1))
-            """).bind(1, id.bytes)
+            """).bind(1, id)
         guard try statement.step() else { return nil }
         let row = CaseRow(rowID: statement.int64(0), client: PublicKey(unchecked: statement.blob(1)), status: statement.text(2),
                           deadlineAt: statement.int64(3), jurisdiction: statement.text(4),
@@ -201,7 +201,7 @@ final class Projector {
 
     func setFact(_ subject: PublicKey, _ fact: String, ref: EventID, value: Int64) throws {
         try sql("INSERT OR REPLACE INTO quality_facts(subject, fact, ref, value) VALUES(?,?,?,?)")
-            .bind(1, subject.bytes).bind(2, fact).bind(3, ref.bytes).bind(4, value).run()
+            .bind(1, subject).bind(2, fact).bind(3, ref).bind(4, value).run()
     }
 
     /// Checks that sealed content is addressed to every identity that must read it.

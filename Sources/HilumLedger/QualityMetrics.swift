@@ -62,7 +62,7 @@ public struct QualityMetrics: Sendable {
         self.radiologist = radiologist
         self.asOf = asOf
         func values(_ sql: String, _ binds: [Int64] = []) throws -> [Int64] {
-            let statement = try database.prepare(sql).bind(1, radiologist.bytes)
+            let statement = try database.prepare(sql).bind(1, radiologist)
             for (index, value) in binds.enumerated() { statement.bind(Int32(index + 2), value) }
             var values: [Int64] = []
             while try statement.step() { values.append(statement.int64(0)) }
@@ -128,7 +128,7 @@ public struct QualityMetrics: Sendable {
                                     WHERE radiologist = ? AND (due_at <= ? OR acknowledged_at IS NOT NULL)
                                     """, [asOf]))
         var distribution: [String: Int] = [:]
-        let reviews = try database.prepare("SELECT score, significance FROM peer_reviews WHERE author = ?").bind(1, radiologist.bytes)
+        let reviews = try database.prepare("SELECT score, significance FROM peer_reviews WHERE author = ?").bind(1, radiologist)
         var total = 0
         while try reviews.step() {
             let letter = Significance(rawValue: UInt8(clamping: reviews.int64(1)))?.letter ?? ""

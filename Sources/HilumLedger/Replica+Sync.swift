@@ -33,14 +33,14 @@ extension Replica {
     /// when that is earlier. True when the change moves the event's
     /// effective time while it is applied, so the projection must be replayed.
     func mergeWitness(_ id: EventID, _ witnessedAt: Int64) throws -> Bool {
-        let row = try projector.sql("SELECT timestamp, witnessed_at, linked FROM events WHERE \(Schema.idMatches("id", parameter: 1))").bind(1, id.bytes)
+        let row = try projector.sql("SELECT timestamp, witnessed_at, linked FROM events WHERE \(Schema.idMatches("id", parameter: 1))").bind(1, id)
         guard try row.step() else { return false }
         let timestamp = row.int64(0)
         let known: Int64? = row.isNull(1) ? nil : row.int64(1)
         let linked = row.int64(2) == 1
         guard let earliest = Witness.earliest(known, witnessedAt), earliest != known else { return false }
         try projector.sql("UPDATE events SET witnessed_at = ?2 WHERE \(Schema.idMatches("id", parameter: 1))")
-            .bind(1, id.bytes).bind(2, earliest).run()
+            .bind(1, id).bind(2, earliest).run()
         let before = Witness.effectiveTime(timestamp: timestamp, witnessedAt: known)
         return linked && before != Witness.effectiveTime(timestamp: timestamp, witnessedAt: earliest)
     }
@@ -109,13 +109,13 @@ public final class LedgerReader {
     /// the device to its identity.
     public func deviceEvent(_ device: PublicKey) throws -> [UInt8]? {
         let statement = try database.prepare("SELECT encoded FROM events WHERE author = ? AND sequence = 1 AND kind = ?")
-            .bind(1, device.bytes).bind(2, Int64(EventKind.device.rawValue))
+            .bind(1, device).bind(2, Int64(EventKind.device.rawValue))
         return try statement.step() ? statement.blob(0) : nil
     }
 
     /// Whether the projection marks `device` revoked or unknown; nil when unknown.
     public func deviceRevoked(_ device: PublicKey) throws -> Bool? {
-        let statement = try database.prepare("SELECT revoked_at FROM devices WHERE device = ?").bind(1, device.bytes)
+        let statement = try database.prepare("SELECT revoked_at FROM devices WHERE device = ?").bind(1, device)
         guard try statement.step() else { return nil }
         return !statement.isNull(0)
     }
@@ -147,7 +147,7 @@ public final class LedgerReader {
                 let theirs = peer.heads[author] ?? 0
                 guard head > theirs else { continue }
                 firstMissing.reset()
-                firstMissing.bind(1, author.bytes).bind(2, Int64(theirs + 1))
+                firstMissing.bind(1, author).bind(2, Int64(theirs + 1))
                 let timestamp = try firstMissing.step() ? firstMissing.int64(0) : Int64.min
                 start = min(start ?? timestamp, timestamp)
             }

@@ -86,7 +86,7 @@ public enum Router {
     public static func load(_ caseID: EventID, database: Database, at now: Int64) throws -> (RoutingCase, [RoutingCandidate])? {
         let row = try database.prepare("""
             SELECT client, status, priority, currency, jurisdiction, subspecialty FROM cases WHERE \(Schema.idMatches("id", parameter: 1))
-            """).bind(1, caseID.bytes)
+            """).bind(1, caseID)
         guard try row.step() else { return nil }
         let routingCase = RoutingCase(id: caseID, client: PublicKey(unchecked: row.blob(0)), status: row.text(1),
                                       priority: Priority(rawValue: UInt8(clamping: row.int64(2))) ?? .routine,
@@ -94,14 +94,14 @@ public enum Router {
         let bids = try database.prepare("""
             SELECT id, radiologist, price, turnaround_minutes, bid_at FROM bids
             WHERE substr(case_id, 1, 8) = substr(?1, 1, 8) AND case_id = ?1 AND withdrawn_at IS NULL ORDER BY bid_at, id
-            """).bind(1, caseID.bytes)
+            """).bind(1, caseID)
         var candidates: [RoutingCandidate] = []
         while try bids.step() {
             let radiologist = PublicKey(unchecked: bids.blob(1))
             let credentials = try database.prepare("""
                 SELECT kind, upper(jurisdiction), upper(subspecialty) FROM credentials WHERE subject = ?1
                 AND valid_from <= ?2 AND valid_until > ?2 AND (revoked_at IS NULL OR revoked_at > ?2)
-                """).bind(1, radiologist.bytes).bind(2, now)
+                """).bind(1, radiologist).bind(2, now)
             var licensed = false
             var subspecialties: Set<String> = []
             let required = routingCase.jurisdiction.uppercased()

@@ -16,11 +16,11 @@ public struct RoutingRecord: Sendable, Equatable {
     }
 
     public init(radiologist: PublicKey, database: Database) throws {
-        let picks = try database.prepare("SELECT count(*) FROM routing_decisions WHERE radiologist = ?").bind(1, radiologist.bytes)
+        let picks = try database.prepare("SELECT count(*) FROM routing_decisions WHERE radiologist = ?").bind(1, radiologist)
         _ = try picks.step()
         picked = Int(picks.int64(0))
         let passes = try database.prepare("SELECT figure, rule, count(*) FROM routing_passes WHERE radiologist = ? GROUP BY figure, rule")
-            .bind(1, radiologist.bytes)
+            .bind(1, radiologist)
         var byFigure: [RoutingFigure: [RoutingRule: Int]] = [:]
         var total = 0
         while try passes.step() {

@@ -56,6 +56,13 @@ public final class Statement {
         return self
     }
 
+    /// Binds a blob copied from `buffer`, which need not outlive the call.
+    @discardableResult
+    public func bind(_ index: Int32, copying buffer: UnsafeRawBufferPointer) -> Statement {
+        bindBlob(index, buffer)
+        return self
+    }
+
     private func bindBlob(_ index: Int32, _ buffer: UnsafeRawBufferPointer) {
         _ = sqlite3_bind_blob(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), csqlite_transient())
     }

@@ -39,6 +39,23 @@ final class Key32Tests: XCTestCase {
         XCTAssertLessThan(Key32(unchecked: low), Key32(unchecked: high))
     }
 
+    func testWordsKeepByteOrder() {
+        var generator = SystemRandomNumberGenerator()
+        for position in 0..<32 {
+            let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var other = bytes
+            other[position] ^= UInt8.random(in: 1...255, using: &generator)
+            let key = Key32(unchecked: bytes)
+            let changed = Key32(unchecked: other)
+            XCTAssertEqual(key.bytes, bytes)
+            XCTAssertEqual(Key32(unchecked: bytes[...]), key)
+            XCTAssertNotEqual(key, changed, "byte \(position)")
+            XCTAssertEqual(key < changed, bytes.lexicographicallyPrecedes(other), "byte \(position)")
+            XCTAssertEqual(changed < key, other.lexicographicallyPrecedes(bytes), "byte \(position)")
+            XCTAssertEqual(Set([key, Key32(unchecked: bytes), changed]).count, 2)
+        }
+    }
+
     func testRoleNames() {
         for role in Role.allCases {
             XCTAssertEqual(Role(name: role.name), role)
