@@ -101,13 +101,14 @@ final class LedgerCommandTests: CommandTestCase {
         XCTAssertEqual(hilum(["ledger", "verify"], passphrase: nil).status, 0)
         let database = home + "/replica.sqlite"
         let original = try XCTUnwrap(FileManager.default.contents(atPath: database))
-        let positions = stride(from: 0, to: original.count, by: original.count / 40).map { $0 + ($0 / 4096) % 4000 + 7 }
+        let pageSize = Int(original[16]) << 8 | Int(original[17])
+        let positions = stride(from: 0, to: original.count, by: original.count / 40).map { $0 + ($0 / pageSize) % (pageSize - 96) + 7 }
         for position in positions where position < original.count {
             var damaged = original
             damaged[position] ^= 0x01
             try damaged.write(to: URL(fileURLWithPath: database))
             let run = hilum(["ledger", "verify"], passphrase: nil)
-            XCTAssertEqual(run.status, 2, "a flip at byte \(position) (page \(position / 4096 + 1)) went unnoticed")
+            XCTAssertEqual(run.status, 2, "a flip at byte \(position) (page \(position / pageSize + 1)) went unnoticed")
         }
         try original.write(to: URL(fileURLWithPath: database))
         XCTAssertEqual(hilum(["ledger", "verify"], passphrase: nil).status, 0)
@@ -120,7 +121,8 @@ final class LedgerCommandTests: CommandTestCase {
         let database = home + "/replica.sqlite"
         var damaged = try XCTUnwrap(FileManager.default.contents(atPath: database))
         // Offset 3000 of page 3: inside the page, past any header.
-        damaged[2 * 4096 + 3000] ^= 0x40
+        let pageSize = Int(damaged[16]) << 8 | Int(damaged[17])
+        damaged[2 * pageSize + 3000] ^= 0x40
         try damaged.write(to: URL(fileURLWithPath: database))
         let verify = hilum(["ledger", "verify"], passphrase: nil)
         XCTAssertEqual(verify.status, 2)
