@@ -53,6 +53,27 @@ final class KeyDecoderTests: XCTestCase {
         XCTAssertEqual(decoder.feed("\u{1B}[99~k"), [.character("k")])
     }
 
+    func testLateTerminalRepliesAreDropped() {
+        // Device attributes (primary and secondary), and a sequence with an intermediate byte.
+        let replies = "\u{1B}[?63;1;2;4;6;9;15;16;17;18;21;22;28c1\u{1B}[>41;379;0c2\u{1B}[2 q3"
+        var decoder = KeyDecoder()
+        XCTAssertEqual(decoder.feed(replies) + decoder.flush(), [.character("1"), .character("2"), .character("3")])
+        var byScalar = KeyDecoder()
+        var keys: [Key] = []
+        for scalar in replies.unicodeScalars { keys += byScalar.feed([scalar]) }
+        XCTAssertEqual(keys + byScalar.flush(), [.character("1"), .character("2"), .character("3")])
+    }
+
+    func testModifiedArrowStaysAKey() {
+        var decoder = KeyDecoder()
+        XCTAssertEqual(decoder.feed("\u{1B}[1;5A\u{1B}[1;2B"), [.up, .down])
+    }
+
+    func testMalformedSequenceKeepsFollowingKeys() {
+        var decoder = KeyDecoder()
+        XCTAssertEqual(decoder.feed("\u{1B}[12\rx"), [.enter, .character("x")])
+    }
+
     func testPasteEscapeInsideIsKeptAsText() {
         var decoder = KeyDecoder()
         XCTAssertEqual(decoder.feed("\u{1B}[200~a\u{1B}b\u{1B}[201~"), [.paste("a\u{1B}b")])

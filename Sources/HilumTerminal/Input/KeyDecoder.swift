@@ -127,26 +127,41 @@ public struct KeyDecoder: Sendable {
         }
     }
 
-    /// Decodes `ESC [ parameters final`; parameters are digits and `;`.
+    /// Decodes `ESC [ parameters intermediates final` as ECMA-48 frames it:
+    /// parameter bytes 0x30-0x3F, intermediate bytes 0x20-0x2F, a final
+    /// byte 0x40-0x7E. Only sequences with plain digit parameters are keys.
+    /// The rest, such as a terminal's late reply to a device-attributes
+    /// query (`ESC [ ? 63 ; 1 ; 4 c`), are dropped whole, so their digits
+    /// never arrive as keystrokes.
     private func controlSequence(at start: Int) -> Escape {
         var index = start + 2
         var parameters = ""
+        var intermediates = 0
         while index < pending.count {
             let scalar = pending[index]
-            if (0x40...0x7E).contains(scalar.value) {
-                let length = index - start + 1
+            let length = index - start + 1
+            switch scalar.value {
+            case 0x40...0x7E:
+                let plain = intermediates == 0 && parameters.unicodeScalars.allSatisfy { $0 == ";" || ("0"..."9").contains($0) }
+                guard plain else { return .complete(nil, length: length) }
                 let number = Int(parameters.split(separator: ";").first ?? "") ?? 1
                 if scalar == "~", number == 200 { return .pasteStart(length: length) }
                 return .complete(KeyDecoder.csiKey(final: scalar, number: number), length: length)
+            case 0x30...0x3F where intermediates == 0 && parameters.unicodeScalars.count < KeyDecoder.maxParameterBytes:
+                parameters.unicodeScalars.append(scalar)
+            case 0x20...0x2F where intermediates < 2:
+                intermediates += 1
+            default:
+                // Not a well-formed sequence: drop what was read, and decode the rest as keys.
+                return .complete(nil, length: length - 1)
             }
-            guard scalar.properties.numericType != nil || scalar == ";", parameters.count < 16 else {
-                return .complete(nil, length: index - start + 1)
-            }
-            parameters.unicodeScalars.append(scalar)
             index += 1
         }
         return .incomplete
     }
+
+    /// The maximum length of a parameter string; a longer one makes the sequence malformed.
+    static let maxParameterBytes = 64
 
     private static func csiKey(final: Unicode.Scalar, number: Int) -> Key? {
         switch final {
