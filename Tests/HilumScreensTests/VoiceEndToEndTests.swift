@@ -78,6 +78,15 @@ final class VoiceEndToEndTests: XCTestCase {
         }
     }
 
+    /// Opens the report editor on the first case of the demo radiologist's own list.
+    private func openReportEditor(_ tmux: Tmux) {
+        tmux.waitFor("1 Market")
+        tmux.sendKeys("2")
+        tmux.waitFor("Status")
+        tmux.sendKeys("e")
+        tmux.waitFor("Report: ")
+    }
+
     /// Quits the worklist and waits for its exit status 0.
     private func quit(_ tmux: Tmux) {
         tmux.sendKeys("q")
@@ -105,11 +114,7 @@ final class VoiceEndToEndTests: XCTestCase {
         let tmux = try Tmux(directory: directory, command: command)
         self.tmux = tmux
 
-        tmux.waitFor("1 Market")
-        tmux.sendKeys("2")
-        tmux.waitFor("Status")
-        tmux.sendKeys("e")
-        tmux.waitFor("Report: ")
+        openReportEditor(tmux)
 
         press(tmux, expecting: "utterance-1.wav")
         tmux.waitFor("> Impression")
@@ -152,11 +157,7 @@ final class VoiceEndToEndTests: XCTestCase {
         let tmux = try Tmux(directory: directory, command: command)
         self.tmux = tmux
 
-        tmux.waitFor("1 Market")
-        tmux.sendKeys("2")
-        tmux.waitFor("Status")
-        tmux.sendKeys("e")
-        tmux.waitFor("Report: ")
+        openReportEditor(tmux)
 
         waitForVoiceModel(demo)
         tmux.sendKeys("F4")
