@@ -72,8 +72,8 @@ final class ReportEditorEndToEndTests: XCTestCase {
 
         tmux.waitFor("1 Market")
         tmux.sendKeys("2")
-        let toRead = tmux.waitFor("Status")
-        // The demo radiologist's earlier reports already show as signed.
+        // The demo radiologist's earlier reports already show as signed, once the list has loaded.
+        let toRead = tmux.waitFor(" signed")
         let signedBefore = toRead.split(separator: "\n").filter { $0.contains(" signed") }.count
         tmux.sendKeys("e")
         tmux.waitFor("Report: ")
