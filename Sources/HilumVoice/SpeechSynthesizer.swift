@@ -48,7 +48,11 @@ public struct SpeechSynthesizer: Sendable, Hashable, CustomStringConvertible {
         case .flite: ["flite", "-voice", voice, "-t", text, "-o", raw]
         }
         guard try Subprocess.run(speak) == 0 else { throw VoiceError("\(engine.rawValue) failed to speak with voice \(voice)") }
-        guard try Subprocess.run(["sox", raw, "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", converted]) == 0 else {
+        // -R: sox dithers the resampled audio with noise from a time-seeded
+        // generator, so without it the same phrase gave different samples on
+        // every run and `hilum bench voice` moved by a few utterances between
+        // identical builds (held-out rejection 0.972, then 0.965).
+        guard try Subprocess.run(["sox", "-R", raw, "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", converted]) == 0 else {
             throw VoiceError("sox failed to convert \(engine.rawValue) output to 16 kHz mono")
         }
         return try WAVReader.read(path: converted)
