@@ -124,8 +124,9 @@ final class VoiceEndToEndTests: XCTestCase {
         tmux.sendKeys("F4")
         tmux.waitFor("nothing was done")
         tmux.sendKeys("F4")
-        let dialog = tmux.waitFor("Sign the report")
-        XCTAssertTrue(dialog.contains("Heard \"sign report\""), "no note of what was heard:\n\(dialog)")
+        // The dialog can be drawn a moment before the status line, so wait for the note.
+        let dialog = tmux.waitFor("Heard \"sign report\"")
+        XCTAssertTrue(dialog.contains("Sign the report"), "the sign dialog is not open:\n\(dialog)")
         tmux.sendKeys("F4")
         let accepted = tmux.waitFor("\"accept\" does not sign")
         XCTAssertTrue(accepted.contains("Sign the report"), "the sign dialog stays open:\n\(accepted)")
