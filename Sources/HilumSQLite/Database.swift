@@ -6,7 +6,9 @@ import CSQLite
 /// timeout (so a concurrent checkpoint or writer waits instead of failing
 /// with "database is locked"), foreign keys and `synchronous=FULL`.
 /// Files are opened through the page-checksum VFS (CHilumPageChecksum),
-/// and a new file reserves 8 bytes per page for the checksum.
+/// and a new file reserves 8 bytes per page for the checksum. A new file
+/// has 16 KB pages: with 4 KB ones, the ledger's index inserts took about
+/// 10 % more CPU in a SQLite-only test.
 public final class Database {
     let handle: OpaquePointer
     public let path: String
