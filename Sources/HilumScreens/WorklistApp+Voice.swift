@@ -146,6 +146,10 @@ extension WorklistApp {
         for fill in fills where editor!.apply(fill) == .changed {
             labels.append(editor!.template.field(fill.fieldID)?.label ?? fill.fieldID)
         }
+        guard !labels.isEmpty else {
+            show("Voice: this template has no field for what was heard", .warning)
+            return .status
+        }
         saveDraft()
         show("Voice: filled " + labels.joined(separator: ", "), .success)
         return [.body, .status]

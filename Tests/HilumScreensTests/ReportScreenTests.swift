@@ -4,6 +4,7 @@ import HilumLedger
 import HilumReporting
 @testable import HilumScreens
 import HilumTerminal
+import HilumVoice
 import HilumWorklist
 import XCTest
 
@@ -27,6 +28,23 @@ final class ReportScreenTests: XCTestCase {
 
     private func draftStore(_ fixture: ScreenFixture) throws -> ReportDraftStore {
         try XCTUnwrap(fixture.app.drafts)
+    }
+
+    func testVoiceFillsWarnWhenNoFieldMatches() throws {
+        try withFixture(Size(width: 100, height: 30)) { fixture in
+            fixture.press(.character("2"))
+            fixture.press(.character("e"))
+            @MainActor func heard(_ fills: [StructuredFill]) {
+                let result = VoiceResult(outcome: .fills(fills), recognition: Recognition(text: "spoken"), scoreMargin: 0,
+                                         decodeMilliseconds: 1)
+                _ = fixture.app.handleVoice(.heard(result, free: false))
+            }
+            heard([StructuredFill(fieldID: "no_such_field", value: .text("words"))])
+            XCTAssertEqual(fixture.app.message, "Voice: this template has no field for what was heard")
+            let impression = try XCTUnwrap(fixture.app.editor?.template.allFields.first { $0.id.hasSuffix("_impression") })
+            heard([StructuredFill(fieldID: impression.id, value: .text("Stable."))])
+            XCTAssertEqual(fixture.app.message, "Voice: filled \(impression.label)")
+        }
     }
 
     func testEditorSnapshot() async throws {
