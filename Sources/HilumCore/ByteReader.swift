@@ -58,20 +58,21 @@ public struct ByteReader: Sendable {
         Key32(unchecked: try take(32, field: field))
     }
 
-    public mutating func readBytes(_ field: String, maxLength: Int) throws(DecodeError) -> [UInt8] {
+    /// Reads a 4-byte length and that many bytes, in place.
+    private mutating func takeLengthPrefixed(_ field: String, maxLength: Int) throws(DecodeError) -> ArraySlice<UInt8> {
         let length = Int(try readUInt32(field))
         guard length <= maxLength else {
             throw .tooLong(field: field, length: length, maximum: maxLength)
         }
-        return Array(try take(length, field: field))
+        return try take(length, field: field)
+    }
+
+    public mutating func readBytes(_ field: String, maxLength: Int) throws(DecodeError) -> [UInt8] {
+        Array(try takeLengthPrefixed(field, maxLength: maxLength))
     }
 
     public mutating func readString(_ field: String, maxLength: Int) throws(DecodeError) -> String {
-        let length = Int(try readUInt32(field))
-        guard length <= maxLength else {
-            throw .tooLong(field: field, length: length, maximum: maxLength)
-        }
-        guard let text = String(validating: try take(length, field: field), as: UTF8.self) else {
+        guard let text = String(validating: try takeLengthPrefixed(field, maxLength: maxLength), as: UTF8.self) else {
             throw .invalidUTF8(field: field)
         }
         return text
